@@ -105,6 +105,12 @@ def test_evaluate_report_contents(files, tmp_path):
         and m["spurious"] == 1
         and m["spurious_by_label"] == {"favor": 1}
     )
+    assert m["gold_docs_without_predictions"] == 0
+    part = [p for p in load_predictions(files["pred"]) if p["doc_id"] != "a5"]
+    assert (
+        evaluate(part, files["gold"], n_resamples=10)["matching"]["gold_docs_without_predictions"]
+        == 1
+    )
     e = r["errors"]
     assert e["extraction"] == m["missed"] and e["extraction"] + e["stance"] == e["errors"] > 0
     # the numbers equal metrics.py on the aligned labels, missed counting against recall
@@ -177,9 +183,10 @@ def test_flattened_csv_and_parquet_predictions(files, tmp_path):
         q.update({f"logit_{lab}": p["logits"][lab] for lab in LABELS})
         flat.append(q)
     pd.DataFrame(flat).to_csv(tmp_path / "pred.csv", index=False)
+    pd.DataFrame(pred).to_csv(tmp_path / "pred_dicts.csv", index=False)  # dicts as their repr
     pd.DataFrame(flat).to_parquet(tmp_path / "pred.parquet")
     ref = evaluate(files["pred"], files["gold"], n_resamples=50)
-    for name in ("pred.csv", "pred.parquet"):
+    for name in ("pred.csv", "pred.parquet", "pred_dicts.csv"):
         loaded = load_predictions(tmp_path / name)
         assert loaded[0]["scores"] == pytest.approx(pred[0]["scores"])
         r = evaluate(tmp_path / name, files["gold"], n_resamples=50)
@@ -221,6 +228,22 @@ def test_tables_for_notebooks():
             {"doc_id": "a0", "start": 0, "end": 9, "label": "pro"},
             r"pred.jsonl:2: label 'pro' is not one of",
         ),
+        (
+            {"doc_id": "a0", "start": 0, "end": 9, "label": "none", "scores": [0.5, 0.1, 0.1]},
+            r"pred.jsonl:2: scores sum to 0.7000, not 1",
+        ),
+        (
+            {"doc_id": "a0", "start": 0, "end": 9, "label": "none", "scores": {"favor": 1.0}},
+            r"pred.jsonl:2: scores has labels",
+        ),
+        (
+            {"doc_id": "a0", "start": "x", "end": 9, "label": "none"},
+            r"pred.jsonl:2: start 'x' is not",
+        ),
+        (
+            {"doc_id": "a0", "start": 0, "end": 9, "label": "none", "scores": "{favor: 1}"},
+            r"pred.jsonl:2: cannot read scores",
+        ),
     ],
 )
 def test_bad_prediction_records(files, tmp_path, record, message):
@@ -236,6 +259,11 @@ def test_gold_of_another_corpus(files, tmp_path):
     )
     with pytest.raises(EvaluationInputError, match="no doc_id in common"):
         evaluate(files["pred"], other)
+    bad = _write_jsonl(
+        tmp_path / "bad.jsonl", [{"doc_id": "a", "start": 0, "end": 5, "label": "pro"}]
+    )
+    with pytest.raises(EvaluationInputError, match=r"bad.jsonl:1: label 'pro' is not one of"):
+        load_gold(bad)
     with pytest.raises(EvaluationInputError, match=r"other.csv:2: missing field 'label'"):
         pd.DataFrame([{"doc_id": "a0", "start": 0, "end": 5}]).to_csv(
             tmp_path / "other.csv", index=False

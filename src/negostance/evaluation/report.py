@@ -8,6 +8,7 @@ notebook reuses on aligned rows (see ``matching.align``).
 
 from __future__ import annotations
 
+import ast
 import json
 import math
 import os
@@ -71,8 +72,11 @@ def _vector(rec: dict, name: str, flat_prefix: str, labels: Sequence[str], where
     flat = {lab: rec.pop(f"{flat_prefix}{lab}") for lab in labels if f"{flat_prefix}{lab}" in rec}
     if v is None and flat:
         v = flat
-    if isinstance(v, str):
-        v = json.loads(v)
+    if isinstance(v, str):  # a CSV cell: JSON, or the repr of a Python dict or list
+        try:
+            v = ast.literal_eval(v)
+        except (ValueError, SyntaxError):
+            raise EvaluationInputError(f"{where}: cannot read {name} from {v[:40]!r}") from None
     if v is None:
         return None
     if not isinstance(v, dict):
@@ -81,7 +85,10 @@ def _vector(rec: dict, name: str, flat_prefix: str, labels: Sequence[str], where
         raise EvaluationInputError(
             f"{where}: {name} has labels {sorted(v)}, expected {list(labels)}"
         )
-    return {lab: float(v[lab]) for lab in labels}
+    out = {lab: float(v[lab]) for lab in labels}
+    if name != "logits" and abs(sum(out.values()) - 1.0) > 1e-3:
+        raise EvaluationInputError(f"{where}: {name} sum to {sum(out.values()):.4f}, not 1")
+    return out
 
 
 def _check(
@@ -97,7 +104,12 @@ def _check(
         rec["doc_id"] = str(rec["doc_id"])
     for key in ("start", "end"):
         if key in rec:
-            rec[key] = int(rec[key])
+            try:
+                rec[key] = int(rec[key])
+            except (TypeError, ValueError):
+                raise EvaluationInputError(
+                    f"{where}: {key} {rec[key]!r} is not an integer"
+                ) from None
     return rec
 
 
@@ -275,6 +287,10 @@ def evaluate(
             "missed": p.count(MISSED),
             "spurious": len(spurious),
             "spurious_by_label": dict(Counter(s["label"] for s in spurious)),
+            # predictions that cover only part of the gold corpus inflate "missed": say so
+            "gold_docs_without_predictions": len(
+                {x["doc_id"] for x in gold} - {x.get("doc_id") for x in predictions}
+            ),
         },
         "errors": error_breakdown(g, p),
         "metrics": {k: ci[k] for k in ("macro_f1", "f_avg", "accuracy") if k in ci},
@@ -384,7 +400,8 @@ def render_markdown(report: dict) -> str:
         by_label = ", ".join(f"{k}: {v}" for k, v in sorted(m["spurious_by_label"].items())) or "-"
         out += [
             f"Matching: span overlap >= {m['min_overlap']:g} of the gold span; {m['matched']} matched, "
-            f"{m['missed']} missed, {m['spurious']} spurious predictions (no gold quote; {by_label}).",
+            f"{m['missed']} missed, {m['spurious']} spurious predictions (no gold quote; {by_label}); "
+            f"{m['gold_docs_without_predictions']} gold documents have no prediction at all.",
             "",
         ]
     for name, key in (("dispute", "by_dispute"), ("speaker", "by_speaker")):
