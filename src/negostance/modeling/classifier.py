@@ -1,0 +1,73 @@
+"""``StanceClassifier``: examples in, per-label probabilities out, batched by length."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import torch
+
+from negostance.modeling.templates import DEFAULT_TEMPLATE, render_pair
+
+
+def encode(tokenizer, examples: Sequence[Mapping], template: Mapping[str, str], max_length: int):
+    """Tokenize examples into unpadded features (truncating the context first)."""
+    pairs = [render_pair(ex, template) for ex in examples]
+    a = [p[0] for p in pairs]
+    if all(p[1] is None for p in pairs):
+        return tokenizer(a, truncation=True, max_length=max_length)
+    b = [p[1] or "" for p in pairs]
+    # Truncate the context before the quote; fall back to both when the quote alone is too long.
+    return tokenizer(a, b, truncation="longest_first", max_length=max_length)
+
+
+class StanceClassifier:
+    """A sequence classifier with its tokenizer, input template and label order."""
+
+    def __init__(self, model, tokenizer, labels: Sequence[str], template=DEFAULT_TEMPLATE,
+                 max_length: int = 256, temperature: float = 1.0, target: str = "negotiations",
+                 name: str = "model"):
+        self.model, self.tokenizer = model.eval(), tokenizer
+        self.labels, self.template, self.max_length = list(labels), dict(template), max_length
+        self.temperature, self.target, self.name = float(temperature), target, name
+
+    @classmethod
+    def load(cls, path) -> StanceClassifier:
+        from negostance.modeling.checkpoint import find_checkpoint, load_checkpoint
+
+        model, tokenizer, meta = load_checkpoint(path)
+        ckpt = find_checkpoint(path)
+        return cls(model, tokenizer, meta["labels"], meta.get("template", DEFAULT_TEMPLATE),
+                   meta.get("max_length", 256), meta.get("temperature", 1.0),
+                   meta.get("target", "negotiations"), name=meta.get("model_id", ckpt.name))
+
+    @torch.inference_mode()
+    def logits(self, examples: Sequence[Mapping], batch_size: int = 64) -> np.ndarray:
+        """Raw logits, shape (n, labels); examples are sorted by length into batches and the
+        result is returned in input order."""
+        examples = [{**ex, "target": ex.get("target") or self.target} for ex in examples]
+        feats = encode(self.tokenizer, examples, self.template, self.max_length)
+        ids = feats["input_ids"]
+        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+        out = np.zeros((len(ids), len(self.labels)), dtype=np.float32)
+        keys = [k for k in ("input_ids", "attention_mask", "token_type_ids") if k in feats]
+        for s in range(0, len(order), batch_size):
+            idx = order[s : s + batch_size]
+            batch = self.tokenizer.pad({k: [feats[k][i] for i in idx] for k in keys}, return_tensors="pt")
+            out[idx] = self.model(**batch).logits.float().numpy()
+        return out
+
+    def predict_proba(self, examples: Sequence[Mapping], batch_size: int = 64, calibrated: bool = True):
+        z = self.logits(examples, batch_size) / (self.temperature if calibrated else 1.0)
+        z = z - z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        return p / p.sum(axis=1, keepdims=True)
+
+    def predict(self, examples: Sequence[Mapping], batch_size: int = 64) -> list[dict]:
+        """One ``{"label", "scores"}`` dict per example."""
+        probs = self.predict_proba(examples, batch_size)
+        return [
+            {"label": self.labels[int(p.argmax())],
+             "scores": {lab: float(v) for lab, v in zip(self.labels, p)}}
+            for p in probs
+        ]

@@ -1,0 +1,37 @@
+"""How target, speaker, quote and context become the pair input of the encoder."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+
+FIELDS = {"target", "speaker", "text", "context"}
+DEFAULT_TEMPLATE = {"text_a": "{target} | {speaker}: {text}", "text_b": "{context}"}
+
+
+def check_template(template: Mapping[str, str]) -> None:
+    """Fail early on a template field that examples do not have.
+
+    >>> check_template({"text_a": "{target}: {quote}", "text_b": ""})
+    Traceback (most recent call last):
+    ...
+    ValueError: input template field {quote} is unknown; use {context}, {speaker}, {target}, {text}
+    """
+    for part in ("text_a", "text_b"):
+        for _, name, _, _ in string.Formatter().parse(template.get(part) or ""):
+            if name is not None and name not in FIELDS:
+                known = ", ".join("{" + f + "}" for f in sorted(FIELDS))
+                raise ValueError(f"input template field {{{name}}} is unknown; use {known}")
+
+
+def render_pair(example: Mapping[str, str], template: Mapping[str, str] = DEFAULT_TEMPLATE):
+    """``(text_a, text_b or None)`` for one example; a missing speaker reads as ``unknown``.
+
+    >>> render_pair({"target": "negotiations", "speaker": "", "text": "No talks.", "context": "c"})
+    ('negotiations | unknown: No talks.', 'c')
+    """
+    values = {f: (example.get(f) or "") for f in FIELDS}
+    values["speaker"] = values["speaker"] or "unknown"
+    a = template["text_a"].format(**values).strip()
+    b = (template.get("text_b") or "").format(**values).strip()
+    return a, (b or None)
