@@ -95,7 +95,10 @@ class QuoteExtractor:
     def _records(self, doc_id, text, plain, where, spans, found) -> list[Quote]:
         out = []
         for span, att in zip(spans, found, strict=True):
-            if att is None and not self.keep_scare_quotes and _scare(plain, span):
+            weak = att is None or att.how in ("inherit", "paragraph")
+            if not self.keep_scare_quotes and (
+                (att is None and _scare(plain, span)) or (weak and _title(plain, span))
+            ):
                 continue
             att = att or Attribution(None, None, None, "", "none")
             start, end = _orig(where, span.start, span.end)
@@ -149,6 +152,12 @@ def _scare(text: str, span: Span) -> bool:
     lo = text.rfind("\n", 0, span.start) + 1
     hi = text.find("\n", span.end)
     return not CUE.search(text[lo : hi if hi >= 0 else len(text)])
+
+
+def _title(text: str, span: Span) -> bool:
+    """Every word capitalised and short: a title or name ("Fox News Sunday"), not speech."""
+    words = text[span.start : span.end].strip(" ,.").split()
+    return 0 < len(words) <= 5 and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
 def _context(text: str, span: Span, how: str) -> str:
