@@ -331,21 +331,23 @@ def test_cli_subprocess(files, tmp_path):
 
 
 @pytest.mark.slow
-def test_cli_logs_to_mlflow(files, tmp_path):
+def test_cli_logs_to_mlflow(files, tmp_path, monkeypatch):
+    from negostance.cli import evaluate as cli
+
     out, runs = tmp_path / "report", tmp_path / "runs"
-    cmd = [
-        sys.executable,
-        "-m",
-        "negostance.cli.evaluate",
+    argv = [
+        "negostance-evaluate",
         f"predictions={files['pred']}",
         f"gold={files['gold']}",
         f"output={out}",
         "n_resamples=50",
+        "figures=false",
         "tracker=mlflow",
         f"paths.runs_dir={runs}",
     ]
-    proc = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, timeout=180)
-    assert proc.returncode == 0, proc.stderr
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "argv", argv)
+    cli.main()
     from mlflow.tracking import MlflowClient
 
     client = MlflowClient(f"sqlite:///{runs / 'mlflow.db'}")
