@@ -241,6 +241,10 @@ def test_tables_for_notebooks():
             r"pred.jsonl:2: start 'x' is not",
         ),
         (
+            {"doc_id": "a0", "start": 0, "end": 9, "label": "none", "scores": [0.5, 0.5, 0, 0]},
+            r"pred.jsonl:2: scores has 4 values for 3 labels",
+        ),
+        (
             {"doc_id": "a0", "start": 0, "end": 9, "label": "none", "scores": "{favor: 1}"},
             r"pred.jsonl:2: cannot read scores",
         ),

@@ -40,15 +40,18 @@ def _read(path) -> list[tuple[str, dict]]:
     path = Path(path)
     if not path.is_file():
         raise EvaluationInputError(f"{path}: no such file")
-    if path.suffix in (".jsonl", ".json"):
+    if path.suffix == ".jsonl":
         out = []
         with path.open(encoding="utf-8") as f:
             for n, line in enumerate(f, 1):
                 if line.strip():
                     try:
-                        out.append((f"{path}:{n}", json.loads(line)))
+                        rec = json.loads(line)
                     except json.JSONDecodeError as e:
                         raise EvaluationInputError(f"{path}:{n}: not JSON ({e.msg})") from None
+                    if not isinstance(rec, dict):
+                        raise EvaluationInputError(f"{path}:{n}: not a JSON object")
+                    out.append((f"{path}:{n}", rec))
         return out
     if path.suffix == ".csv":
         df, where = pd.read_csv(path), lambda i: f"{path}:{i + 2}"  # line 1 is the header
@@ -80,7 +83,12 @@ def _vector(rec: dict, name: str, flat_prefix: str, labels: Sequence[str], where
     if v is None:
         return None
     if not isinstance(v, dict):
-        v = dict(zip(labels, list(v), strict=False))
+        v = list(v)
+        if len(v) != len(labels):
+            raise EvaluationInputError(
+                f"{where}: {name} has {len(v)} values for {len(labels)} labels"
+            )
+        v = dict(zip(labels, v, strict=True))
     if set(v) != set(labels):
         raise EvaluationInputError(
             f"{where}: {name} has labels {sorted(v)}, expected {list(labels)}"
