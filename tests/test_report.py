@@ -195,6 +195,12 @@ def test_flattened_csv_and_parquet_predictions(files, tmp_path):
         )
 
 
+def test_speaker_breakdown_falls_back_to_extracted_speakers(files, tmp_path):
+    gold = [{k: v for k, v in g.items() if k != "speaker"} for g in load_gold(files["gold"])]
+    r = evaluate(files["pred"], gold, n_resamples=10)
+    assert r["by_speaker"] and {x["speaker"] for x in r["by_speaker"]} == {"S0", "S1", "S2"}
+
+
 def test_predictions_with_own_gold_need_no_gold_file(tmp_path):
     recs = [
         {"label": p, "gold": g, "scores": {"favor": 0.2, "against": 0.2, "none": 0.6}}

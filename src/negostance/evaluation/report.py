@@ -240,7 +240,7 @@ def _align(predictions, gold, min_overlap: float, what: str) -> tuple[list[dict]
             raise EvaluationInputError(
                 f"{what}: no gold file given and not every record has a 'gold' field"
             )
-        return [{**p, "gold": p["gold"]} for p in predictions], []
+        return [dict(p) for p in predictions], []
     common = {g["doc_id"] for g in gold} & {p.get("doc_id") for p in predictions}
     if not common:
         raise EvaluationInputError(
@@ -332,6 +332,10 @@ def evaluate(
         ("speaker", "by_speaker", top_speakers),
     ):
         table = per_group_table(rows, key, labels, top)
+        if not len(table) and key == "speaker":  # gold without speakers: the extractor's
+            table = per_group_table(rows, "pred_speaker", labels, top).rename(
+                columns={"pred_speaker": "speaker"}
+            )
         if len(table):
             report[name] = table.to_dict("records")
     if baseline is not None:
