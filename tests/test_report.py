@@ -203,7 +203,16 @@ def test_speaker_breakdown_falls_back_to_extracted_speakers(files, tmp_path):
 
 def test_predictions_with_own_gold_need_no_gold_file(tmp_path):
     recs = [
-        {"label": p, "gold": g, "scores": {"favor": 0.2, "against": 0.2, "none": 0.6}}
+        # as training writes its test predictions: spans may be null
+        {
+            "doc_id": None,
+            "start": None,
+            "end": None,
+            "speaker": None,
+            "label": p,
+            "gold": g,
+            "scores": {"favor": 0.2, "against": 0.2, "none": 0.6},
+        }
         for p, g in [("favor", "favor"), ("none", "against"), ("none", "none")]
     ]
     r = evaluate(_write_jsonl(tmp_path / "test_predictions.jsonl", recs), n_resamples=50)

@@ -102,6 +102,7 @@ def _vector(rec: dict, name: str, flat_prefix: str, labels: Sequence[str], where
 def _check(
     rec: dict, where: str, required: Sequence[str], label_fields: Sequence[str], labels
 ) -> dict:
+    rec = {k: v for k, v in rec.items() if v is not None}  # null is as good as absent
     for key in required:
         if key not in rec:
             raise EvaluationInputError(f"{where}: missing field {key!r}")
