@@ -7,6 +7,7 @@ quote's own frame (the text between it and its neighbours in the paragraph).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -64,7 +65,10 @@ class Attributor:
         self.spans = spans
         self.subject_fn = subject_fn
         self.quoted = [(s.start - 1, s.end + 1) for s in spans]
+        self._quoted_starts = [a for a, _ in self.quoted]
         self.paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+        self._para_starts = [a for a, _ in self.paras]
+        self._said_pos: list[int] = []
         self.names = NameIndex()
         self.said: list[_Said] = []
         self._index_names()
@@ -72,12 +76,13 @@ class Attributor:
 
     # -- article-level passes ---------------------------------------------------------------
     def _outside(self, pos: int) -> bool:
-        return not any(a <= pos < b for a, b in self.quoted)
+        k = bisect.bisect_right(self._quoted_starts, pos) - 1
+        return k < 0 or not (self.quoted[k][0] <= pos < self.quoted[k][1])
 
     def _para_of(self, pos: int) -> tuple[int, int]:
-        for lo, hi in self.paras:
-            if lo <= pos <= hi:
-                return lo, hi
+        k = bisect.bisect_right(self._para_starts, pos) - 1
+        if k >= 0 and self.paras[k][0] <= pos <= self.paras[k][1]:
+            return self.paras[k]
         return 0, len(self.text)
 
     def _index_names(self) -> None:
@@ -112,8 +117,9 @@ class Attributor:
         said = _Said(
             pos, mention, self._mention_span(span, mention), self.resolve(mention, pos), cue
         )
-        self.said.append(said)
-        self.said.sort(key=lambda s: s.pos)
+        k = bisect.bisect_right(self._said_pos, pos)
+        self._said_pos.insert(k, pos)
+        self.said.insert(k, said)
         return said
 
     def _mention_span(self, span: tuple[int, int], mention: Mention) -> tuple[int, int]:
@@ -125,7 +131,8 @@ class Attributor:
         """The fullest name for a mention at ``pos``: surnames, pronouns and roles resolved."""
         if mention.kind == "person":
             return self.names.resolve(mention.name)
-        before = [s for s in self.said if s.pos < pos and s.resolved]
+        k = bisect.bisect_left(self._said_pos, pos)
+        before = [s for s in self.said[max(0, k - 200) : k] if s.resolved]
         if mention.kind == "pronoun":
             low = mention.name.lower()
             want = "person" if low in {"he", "she", "him", "her"} else "group"
@@ -157,7 +164,7 @@ class Attributor:
 
     def _last_person_named(self, pos: int) -> str | None:
         best = None
-        for m in _CAPRUN.finditer(self.text, 0, pos):
+        for m in _CAPRUN.finditer(self.text, max(0, pos - 3000), pos):
             mention = analyse(m.group())
             if mention.kind == "person":
                 best = self.names.resolve(mention.name)
@@ -173,15 +180,11 @@ class Attributor:
     def _frame(self, i: int) -> tuple[int, int, int, int]:
         span = self.spans[i]
         lo, hi = self._para_of(span.start)
-        left = lo
-        for s in self.spans[:i]:
-            if s.end + 1 <= span.start - 1 and s.end >= lo:
-                left = s.end + 1
-        right = hi
-        for s in self.spans[i + 1 :]:
-            if s.start - 1 >= span.end + 1 and s.start <= hi:
-                right = s.start - 1
-                break
+        left, right = lo, hi
+        if i > 0 and self.spans[i - 1].end >= lo:
+            left = max(lo, self.spans[i - 1].end + 1)
+        if i + 1 < len(self.spans) and self.spans[i + 1].start <= hi:
+            right = max(span.end + 1, self.spans[i + 1].start - 1)
         return left, span.start - 1, span.end + 1, right
 
     def _direct(self, i: int) -> Attribution | None:
@@ -252,42 +255,41 @@ class Attributor:
 
     def _inherit(self, found: list[Attribution | None]) -> None:
         """Quotes without a frame of their own: same quote group, paragraph, or the one before."""
+        by_content: dict[str, int] = {}
+        for j, s in enumerate(self.spans):
+            if found[j]:
+                by_content.setdefault(self.text[s.start : s.end].strip(" ,."), j)
         for i, span in enumerate(self.spans):
             if found[i] is not None:
                 continue
-            same = [j for j, s in enumerate(self.spans) if s.group == span.group and found[j]]
             para = self._para_of(span.start)
-            if not same:
-                same = [
-                    j
-                    for j, s in enumerate(self.spans)
-                    if found[j] and para[0] <= s.start <= para[1]
-                ]
-            if same:
-                a = found[min(same, key=lambda j: abs(j - i))]
+            near = self._neighbours(i, para, found)
+            if near is None:
+                near = by_content.get(self.text[span.start : span.end].strip(" ,."))
+            if near is not None:
+                a = found[near]
                 found[i] = Attribution(a.speaker, a.start, a.end, a.cue, "inherit")
-                continue
-            content = self.text[span.start : span.end]
-            twins = [
-                j
-                for j, s in enumerate(self.spans)
-                if j != i
-                and found[j]
-                and self.text[s.start : s.end].strip(" ,.") == content.strip(" ,.")
-            ]
-            if twins:
-                a = found[twins[0]]
-                found[i] = Attribution(a.speaker, a.start, a.end, a.cue, "inherit")
-                continue
-            if self.text[para[0] : span.start].strip(" \"“«„'‘") == "":
+            elif self.text[para[0] : span.start].strip(" \"“«„'‘") == "":
                 found[i] = self._previous_paragraph(para)
 
+    def _neighbours(self, i: int, para: tuple[int, int], found) -> int | None:
+        """Nearest attributed span of the same multi-paragraph quote or the same paragraph."""
+        span = self.spans[i]
+        for step in range(1, 50):
+            for j in (i + step, i - step):
+                if 0 <= j < len(self.spans) and found[j]:
+                    s = self.spans[j]
+                    if s.group == span.group or para[0] <= s.start <= para[1]:
+                        return j
+        return None
+
     def _previous_paragraph(self, para: tuple[int, int]) -> Attribution | None:
-        k = self.paras.index(para) if para in self.paras else 0
-        if k == 0:
+        k = bisect.bisect_right(self._para_starts, para[0]) - 1
+        if k <= 0:
             return None
         lo, hi = self.paras[k - 1]
-        last = [s for s in self.said if lo <= s.pos <= hi and s.resolved]
+        a, b = bisect.bisect_left(self._said_pos, lo), bisect.bisect_right(self._said_pos, hi)
+        last = [s for s in self.said[a:b] if s.resolved]
         if not last:
             return None
         s = last[-1]

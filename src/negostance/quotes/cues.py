@@ -187,7 +187,7 @@ CUE_FORMS = sorted(
 )
 _CUE_ALT = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in CUE_FORMS)
 # verbs are matched lower case only: "States" is a country, not a reporting verb
-CUE = re.compile(rf"\b(?:was\s+|were\s+)?(?:quoted\s+as\s+saying|quoted\s+as|{_CUE_ALT})\b")
+CUE = re.compile(rf"(?<![\w-])(?:was\s+|were\s+)?(?:quoted\s+as\s+saying|quoted\s+as|{_CUE_ALT})\b")
 ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
 _SENT_END = re.compile(r"[.!?…][\"”’»]?\s+(?=[\"“‘«„(]?[A-Z0-9])")
 # words that end a subject noun phrase when walking left from the verb

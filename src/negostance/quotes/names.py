@@ -452,6 +452,8 @@ def analyse(phrase: str) -> Mention:
     low = [w.lower() for w in words]
     if len(words) == 1 and low[0] in PRONOUNS:
         return Mention(words[0], "pronoun")
+    if all(w in FUNCTION_WORDS or w in {"the", "a", "an"} for w in low):
+        return Mention(None, "none")
     # appositive "An HLM spokesman, Tavo Renczik": a person name after the comma wins
     parts = [p.strip() for p in phrase.split(",") if p.strip()]
     if len(parts) > 1:
@@ -466,6 +468,8 @@ def analyse(phrase: str) -> Mention:
         first = analyse(m.group(1))
         if first.kind == "person":
             return first
+        if first.kind in ("group", "role") and m.group(1).split()[-1].islower():
+            return Mention(phrase, "group")  # "a Western diplomat in Korvan"
     while len(words) > 1 and low[0] in FUNCTION_WORDS:
         words, low = words[1:], low[1:]
     runs = _runs(words)
