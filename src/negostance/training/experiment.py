@@ -73,13 +73,18 @@ def write_json(path: Path, obj) -> None:
     os.replace(tmp, path)
 
 
-def write_predictions(path: Path, examples: list[dict], probs: np.ndarray, model_id: str) -> None:
+def write_predictions(path: Path, examples: list[dict], logits: np.ndarray, temperature: float,
+                      model_id: str) -> None:
+    """One JSON record per example: ids, span, speaker, gold, predicted label, calibrated scores
+    and the raw logits (so that a report can show calibration before and after)."""
+    probs = softmax(logits, temperature)
     tmp = path.with_suffix(".tmp")
     with tmp.open("w", encoding="utf-8") as f:
-        for ex, p in zip(examples, probs):
+        for ex, p, z in zip(examples, probs, logits):
             rec = {k: ex.get(k) for k in ("id", "doc_id", "start", "end", "speaker", "dispute", "target")}
             rec.update(quote=ex["text"], gold=ex["label"], label=LABELS[int(p.argmax())],
-                       scores={lab: round(float(v), 6) for lab, v in zip(LABELS, p)}, model=model_id)
+                       scores={lab: round(float(v), 6) for lab, v in zip(LABELS, p)},
+                       logits=[round(float(v), 5) for v in z], model=model_id)
             f.write(json.dumps(rec, ensure_ascii=False) + "\n")
     os.replace(tmp, path)
 
@@ -179,7 +184,7 @@ def run(config: dict, splits: dict[str, list[dict]], build_model: Callable, trac
         results[key] = classification_metrics([e["label"] for e in exs], pred)
         flat.update({f"{key}/{k}": v for k, v in results[key].items()})
         if main:
-            write_predictions(pred_dir / f"{name}.jsonl", exs, probs, model_id)
+            write_predictions(pred_dir / f"{name}.jsonl", exs, z, temperature, model_id)
     seconds = time.perf_counter() - t0
     train_stats = {"steps": st["global_step"], "best_step": st["best_step"],
                    "stopped_early": st["stopped_early"], "train_examples": st["train_examples"],
