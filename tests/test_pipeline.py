@@ -48,7 +48,7 @@ def test_predict_gives_quote_records_with_label_and_scores(pipe):
     recs = pipe.predict(TEXT, doc_id="a1")
     assert [r["speaker"] for r in recs] == ["Ivan Petrov", "Anna Smith"]
     for r in recs:
-        assert QUOTE_FIELDS <= set(r) and TEXT[r["start"] : r["end"]] == r["quote"]
+        assert set(r) >= QUOTE_FIELDS and TEXT[r["start"] : r["end"]] == r["quote"]
         assert list(r["scores"]) == list(LABELS)
         assert sum(r["scores"].values()) == pytest.approx(1.0, abs=1e-6)
         assert r["label"] == max(r["scores"], key=r["scores"].get)
