@@ -173,6 +173,8 @@ def fit(model, tokenizer, train_ds, val_ds, cfg: TrainerConfig, accelerator, tra
                 done = st["stopped_early"] = evaluate_and_checkpoint()
                 t0 = time.perf_counter()
     bar.close()
+    if running:  # the loss of the last steps since the previous log line
+        tracker.log_metrics({"train/loss": float(np.mean(running))}, step=st["global_step"])
     if st["best_step"] < 0 or (cfg.eval_every and st["history"] and st["history"][-1]["step"] != st["global_step"]):
         st["train_seconds"] += time.perf_counter() - t0
         evaluate_and_checkpoint()
