@@ -83,8 +83,7 @@ class StancePipeline:
             records, examples = [], []
             for (doc_id, text), (_, quotes) in zip(batch, found, strict=True):
                 recs = [q if isinstance(q, dict) else q.to_dict() for q in quotes]
-                ctx = _Contexts(text, self.context)
-                examples += [self._example(r, ctx(r)) for r in recs]
+                examples += self.examples_for(text, recs)
                 records.append((doc_id, recs))
             preds = iter(self.classify_examples(examples))
             yield [(doc_id, [{**r, **next(preds)} for r in recs]) for doc_id, recs in records]
@@ -94,6 +93,12 @@ class StancePipeline:
         if many is not None:
             return list(many(batch, chunk=len(batch)))
         return [(doc_id, self.extractor(text, doc_id)) for doc_id, text in batch]
+
+    def examples_for(self, text: str, records: Sequence[Mapping]) -> list[dict]:
+        """What the classifier is shown for each quote record of the article ``text``: the
+        quote, its speaker, the target and ``quote_context`` around it (as at training time)."""
+        ctx = _Contexts(text, self.context)
+        return [self._example(r, ctx(r)) for r in records]
 
     def _example(self, record: Mapping, context: str) -> dict:
         return {"text": record.get("quote") or record.get("text") or "",
