@@ -1,8 +1,8 @@
 """Attribute quoted spans to speakers by rules: cue verbs, "according to", colons, dashes.
 
-One pass per article: index the names it gives, find the subject of every reporting verb outside
-the quotes (for pronouns and for quotes that stand alone in their paragraph), then look at each
-quote's own frame (the text between it and its neighbours in the paragraph).
+One pass per article: index who the article talks about (:class:`Discourse`), find the subject of
+every reporting verb outside the quotes, then look at each quote's own frame (the text between it
+and its neighbours in the paragraph); quotes without a frame inherit from their neighbours.
 """
 
 from __future__ import annotations
@@ -14,20 +14,23 @@ from dataclasses import dataclass
 
 from negostance.quotes.cues import (
     ACCORDING,
+    BASE_FORMS,
     CUE,
-    INVERTED,
+    is_participle,
+    noun_use,
     sentence_start,
     subject_after,
     subject_before,
 )
+from negostance.quotes.discourse import Discourse, Entity
+from negostance.quotes.lexicon import TITLE_WORDS
 from negostance.quotes.marks import Span
-from negostance.quotes.names import TITLE_WORDS, Mention, NameIndex, analyse
+from negostance.quotes.names import analyse
 
 SubjectFn = Callable[[str, int, int], "tuple[int, int] | None"]
-_NAMEWORD = (
-    r"(?:[A-Z][\w'’.-]*|(?:al|el)-[A-Z][\w'’.-]*|(?:al|el|bin|de|van|von|da|di|del|la|le)\b)"
-)
-_CAPRUN = re.compile(rf"{_NAMEWORD}(?:[ \t]+{_NAMEWORD})+")
+_PARA = re.compile(r"[^\n]+")
+_GENDER_AFTER = re.compile(r"\s+(?:that\s+)?(he|she)\b")
+_HEADLINE_END = re.compile(r"[.!?:\"”’»]\s*$")
 
 
 @dataclass
@@ -41,22 +44,6 @@ class Attribution:
     how: str  # which rule found it: left, right, colon, according, dash, inherit, paragraph
 
 
-@dataclass
-class _Said:
-    pos: int
-    mention: Mention
-    span: tuple[int, int]
-    resolved: str | None
-    cue: str
-
-
-def _kind(said: _Said) -> str:
-    """Person or group, for a pronoun mention by the pronoun it was."""
-    if said.mention.kind == "pronoun":
-        return "person" if said.mention.name.lower() in {"he", "she", "him", "her"} else "group"
-    return "person" if said.mention.kind in {"person", "role"} else "group"
-
-
 class Attributor:
     """Rules attribution for one article; ``subject_fn`` may be replaced by a parser's."""
 
@@ -64,17 +51,17 @@ class Attributor:
         self.text = text
         self.spans = spans
         self.subject_fn = subject_fn
-        self.quoted = [(s.start - 1, s.end + 1) for s in spans]
+        self.quoted = [
+            (s.start - len(s.open_mark), s.end + max(1, len(s.close_mark))) for s in spans
+        ]
         self._quoted_starts = [a for a, _ in self.quoted]
-        self.paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+        self.paras = [(m.start(), m.end()) for m in _PARA.finditer(text)]
         self._para_starts = [a for a, _ in self.paras]
-        self._said_pos: list[int] = []
-        self.names = NameIndex()
-        self.said: list[_Said] = []
-        self._index_names()
-        self._scan_cues()
+        self.disc = Discourse(text, self.paras, self._para_of, self._outside)
+        for m in CUE.finditer(text):
+            if self._outside(m.start()) and not noun_use(text, m.start()):
+                self._subject(m)
 
-    # -- article-level passes ---------------------------------------------------------------
     def _outside(self, pos: int) -> bool:
         k = bisect.bisect_right(self._quoted_starts, pos) - 1
         return k < 0 or not (self.quoted[k][0] <= pos < self.quoted[k][1])
@@ -85,90 +72,58 @@ class Attributor:
             return self.paras[k]
         return 0, len(self.text)
 
-    def _index_names(self) -> None:
-        for m in _CAPRUN.finditer(self.text):
-            if not self._outside(m.start()):
-                continue
-            before = self.text[max(0, m.start() - 40) : m.start()].lower().split()[-3:]
-            mention = analyse(m.group())
-            mention.titles |= {w.strip(",") for w in before} & TITLE_WORDS
-            if mention.kind == "person" and len(mention.name.split()) >= 2:
-                self.names.add(mention)
+    # -- subjects of cues ---------------------------------------------------------------------
+    def _subject(self, cue: re.Match, lo: int | None = None) -> Entity | None:
+        """The entity that is the subject of the reporting verb ``cue`` (recorded once)."""
+        pos = cue.start()
+        for ent in self.disc.before(pos + 1, 4):
+            if ent.said and ent.pos == pos:
+                return ent
+        sent = sentence_start(self.text, self._para_of(pos)[0], pos)
+        if is_participle(cue.group()):  # "X said ..., adding"; "the union sent a message saying"
+            ent = self._clause_subject(sent, pos)
+            if ent is not None:
+                return self._add(pos, ent.span, ent.name, ent.kind, cue.group(), ent.head)
+        if lo is None:  # the subject never lies inside or before a quote in its sentence
+            k = bisect.bisect_right(self._quoted_starts, pos) - 1
+            lo = max(sent, self.quoted[k][1]) if k >= 0 and self.quoted[k][1] <= pos else sent
+        span = self.subject_fn(self.text, lo, pos)
+        return self._record(pos, span, cue.group()) if span else None
 
-    def _scan_cues(self) -> None:
-        for m in CUE.finditer(self.text):
-            if not self._outside(m.start()):
-                continue
-            lo = sentence_start(self.text, self._para_of(m.start())[0], m.start())
-            span = self.subject_fn(self.text, lo, m.start())
-            if span:
-                self._record(m.start(), span, m.group())
+    def _clause_subject(self, lo: int, pos: int) -> Entity | None:
+        ents = [e for e in self.disc.before(pos, 20) if e.pos >= lo]
+        said = [e for e in ents if e.said]
+        return said[0] if said else (ents[-1] if ents else None)
 
-    def _record(self, pos: int, span: tuple[int, int], cue: str) -> _Said | None:
+    def _record(self, pos: int, span: tuple[int, int], cue: str) -> Entity | None:
         mention = analyse(self.text[span[0] : span[1]])
         if mention.kind == "none":
             return None
         if (
             mention.kind == "person"
             and " " not in mention.name
-            and not self.names.knows(mention.name)
+            and not self.disc.names.knows(mention.name)
         ):
             mention.kind = "group"  # "Venezuelan", "Pakistan": one word nobody was named by
-        said = _Said(
-            pos, mention, self._mention_span(span, mention), self.resolve(mention, pos), cue
-        )
-        k = bisect.bisect_right(self._said_pos, pos)
-        self._said_pos.insert(k, pos)
-        self.said.insert(k, said)
-        return said
-
-    def _mention_span(self, span: tuple[int, int], mention: Mention) -> tuple[int, int]:
+        name, kind = self.disc.resolve(mention, pos)
+        if name is None and mention.kind != "pronoun":
+            return None
         seg = self.text[span[0] : span[1]]
         i = seg.rfind(mention.name) if mention.name else -1
-        return (span[0] + i, span[0] + i + len(mention.name)) if i >= 0 else span
+        mspan = (span[0] + i, span[0] + i + len(mention.name)) if i >= 0 else span
+        last = (mention.name or "").split()[-1:] or [""]
+        head = last[0].lower() if mention.kind in ("group", "role") and last[0].islower() else ""
+        if head and kind == "group" and not head.endswith("s") and head in TITLE_WORDS | {"source"}:
+            kind = "person"  # "a senior official", "the diplomat"
+        ent = self._add(pos, mspan, name, kind, cue, head)
+        if kind == "person" and name and (g := _GENDER_AFTER.match(self.text, pos + len(cue))):
+            self.disc.names.note_gender(name, {g.group(1)})
+        return ent
 
-    def resolve(self, mention: Mention, pos: int) -> str | None:
-        """The fullest name for a mention at ``pos``: surnames, pronouns and roles resolved."""
-        if mention.kind == "person":
-            return self.names.resolve(mention.name)
-        k = bisect.bisect_left(self._said_pos, pos)
-        before = [s for s in self.said[max(0, k - 200) : k] if s.resolved]
-        if mention.kind == "pronoun":
-            low = mention.name.lower()
-            want = "person" if low in {"he", "she", "him", "her"} else "group"
-            for s in reversed(before):
-                if _kind(s) == want:
-                    return s.resolved
-            return self._last_person_named(pos) if want == "person" else None
-        if mention.kind == "role":
-            people = [(s.pos, s.resolved) for s in before if _kind(s) == "person"]
-            return (
-                self.names.by_title(mention.titles, people) or self._titled(mention) or mention.name
-            )
-        if mention.name.lower().startswith("the ") or len(mention.name.split()) == 1:
-            # "the sources" after "Hamas sources": the fuller group named before
-            head = mention.name.split()[-1].lower()
-            for s in reversed(before):
-                words = s.resolved.lower().split()
-                if _kind(s) == "group" and words[-1] == head and len(words) > 1:
-                    return s.resolved
-        return re.sub(r"^the\s+", "", mention.name)
-
-    def _titled(self, mention: Mention) -> str | None:
-        hits = [
-            n
-            for k, n in self.names.full.items()
-            if self.names.titles.get(k, set()) & mention.titles
-        ]
-        return hits[0] if len(hits) == 1 else None
-
-    def _last_person_named(self, pos: int) -> str | None:
-        best = None
-        for m in _CAPRUN.finditer(self.text, max(0, pos - 3000), pos):
-            mention = analyse(m.group())
-            if mention.kind == "person":
-                best = self.names.resolve(mention.name)
-        return best
+    def _add(self, pos, span, name, kind, cue, head="") -> Entity:
+        ent = Entity(pos, span, name, kind, said=True, cue=re.sub(r"\s+", " ", cue), head=head)
+        self.disc.add(ent)
+        return ent
 
     # -- per quote ----------------------------------------------------------------------------
     def attribute(self) -> list[Attribution | None]:
@@ -182,28 +137,28 @@ class Attributor:
         lo, hi = self._para_of(span.start)
         left, right = lo, hi
         if i > 0 and self.spans[i - 1].end >= lo:
-            left = max(lo, self.spans[i - 1].end + 1)
+            left = max(lo, self.quoted[i - 1][1])
         if i + 1 < len(self.spans) and self.spans[i + 1].start <= hi:
-            right = max(span.end + 1, self.spans[i + 1].start - 1)
-        return left, span.start - 1, span.end + 1, right
+            right = max(self.quoted[i][1], self.quoted[i + 1][0])
+        return left, self.quoted[i][0], self.quoted[i][1], right
 
     def _direct(self, i: int) -> Attribution | None:
         left_lo, left_hi, right_lo, right_hi = self._frame(i)
         content = self.text[self.spans[i].start : self.spans[i].end].rstrip()
-        trailing = content[-1:] in {",", "?", "!", "—", "–", "-", "…"} or content[-1:] not in {
-            ".",
-            "",
-        }
+        after = self.text[right_lo:right_hi].lstrip(" ")
+        # a quote that ends on a comma (inside or outside the marks) hands over to what follows;
+        # a fragment mid-sentence ('called it "a trap" as Lee said') belongs to the verb before it
+        trailing = content[-1:] in {",", "?", "!", "—", "–", "-", "…"} or (
+            content[-1:] not in {".", ""} and after[:1] in {",", "—", "–", "-", ")"}
+        )
         right = self._right(right_lo, right_hi, loose=trailing)
-        left = self._left(left_lo, left_hi, self.spans[i].start)
         if trailing and right:
             return right
-        return left or right
+        return self._left(left_lo, left_hi) or right
 
     def _right(self, lo: int, hi: int, loose: bool) -> Attribution | None:
         seg = self.text[lo:hi]
-        lead = len(seg) - len(seg.lstrip(" ,.;:!?)]"))
-        p = lo + lead
+        p = lo + len(seg) - len(seg.lstrip(" ,.;:!?)]"))
         rest = self.text[p:hi]
         if m := re.match(r"[—–-]+\s*", rest):  # trailing dash and name
             span = subject_after(self.text, p + m.end(), hi)
@@ -213,34 +168,35 @@ class Attributor:
             span = subject_after(self.text, p + m.end(), hi)
             return self._make(span, "according to", "according", p) if span else None
         m = CUE.match(rest)
-        if m and m.group().lower().split()[-1] in INVERTED:
-            span = subject_after(self.text, p + m.end(), hi)
+        if m and not is_participle(m.group()) and m.group().split()[-1].lower() not in BASE_FORMS:
+            span = subject_after(self.text, p + m.end(), hi)  # '"...," said Ann Lee'
             if span and analyse(self.text[span[0] : span[1]]).kind != "none":
                 return self._make(span, m.group(), "right", p)
         window = self.text[p : min(hi, p + 160)]
         for m in CUE.finditer(window):
             if re.search(r"[.!?]\s", window[: m.start()]) or not (loose or m.start() < 60):
                 break
-            span = self.subject_fn(self.text, p, p + m.start())
-            if span and analyse(self.text[span[0] : span[1]]).kind != "none":
-                return self._make(span, m.group(), "right", p + m.start())
+            if noun_use(self.text, p + m.start()):
+                continue
+            ent = self._subject(_Shifted(m, p), p)
+            if ent is not None:
+                return _attribution(ent, "right")
             break
         return None
 
-    def _left(self, lo: int, hi: int, pos: int) -> Attribution | None:
+    def _left(self, lo: int, hi: int) -> Attribution | None:
         start = sentence_start(self.text, lo, hi)
         seg = self.text[start:hi]
         if m := ACCORDING.search(seg):
             span = subject_after(self.text, start + m.end(), hi)
             if span:
                 return self._make(span, "according to", "according", start + m.start())
-        cues = list(CUE.finditer(self.text, start, hi))
-        for m in reversed(cues):
-            sub_lo = sentence_start(self.text, lo, m.start())
-            span = self.subject_fn(self.text, sub_lo, m.start())
-            if span is None or analyse(self.text[span[0] : span[1]]).kind == "none":
+        for m in reversed(list(CUE.finditer(self.text, start, hi))):
+            if noun_use(self.text, m.start()):
                 continue
-            return self._make(span, m.group(), "left", m.start())
+            ent = self._subject(m)
+            if ent is not None:
+                return _attribution(ent, "left")
         if seg.rstrip().endswith(":"):
             span = self.subject_fn(self.text, start, start + len(seg.rstrip()) - 1)
             if span and analyse(self.text[span[0] : span[1]]).kind != "none":
@@ -248,29 +204,37 @@ class Attributor:
         return None
 
     def _make(self, span: tuple[int, int], cue: str, how: str, pos: int) -> Attribution | None:
-        said = self._record(pos, span, cue)
-        if said is None:
-            return None
-        return Attribution(said.resolved, said.span[0], said.span[1], re.sub(r"\s+", " ", cue), how)
+        ent = self._record(pos, span, cue)
+        return _attribution(ent, how) if ent is not None else None
 
+    # -- quotes without a frame of their own --------------------------------------------------
     def _inherit(self, found: list[Attribution | None]) -> None:
-        """Quotes without a frame of their own: same quote group, paragraph, or the one before."""
+        """Same quote group or paragraph, the same words quoted elsewhere, or the paragraph before."""
         by_content: dict[str, int] = {}
         for j, s in enumerate(self.spans):
-            if found[j]:
-                by_content.setdefault(self.text[s.start : s.end].strip(" ,."), j)
+            if found[j] and not self._headline(s):
+                key = _content_key(self.text[s.start : s.end])
+                if key not in by_content or _strength(found[j]) > _strength(found[by_content[key]]):
+                    by_content[key] = j
         for i, span in enumerate(self.spans):
+            same = by_content.get(_content_key(self.text[span.start : span.end]))
             if found[i] is not None:
+                if same is not None and same != i and self._headline(span):
+                    found[i] = _copy(found[same])  # a headline quote: whoever says it below
                 continue
             para = self._para_of(span.start)
             near = self._neighbours(i, para, found)
-            if near is None:
-                near = by_content.get(self.text[span.start : span.end].strip(" ,."))
+            near = same if near is None else near
             if near is not None:
-                a = found[near]
-                found[i] = Attribution(a.speaker, a.start, a.end, a.cue, "inherit")
-            elif self.text[para[0] : span.start].strip(" \"“«„'‘") == "":
+                found[i] = _copy(found[near])
+            elif self.text[para[0] : span.start].strip(" \"“«„'‘`") == "":
                 found[i] = self._previous_paragraph(para)
+
+    def _headline(self, span: Span) -> bool:
+        lo, hi = self._para_of(span.start)
+        return (
+            lo == self.paras[0][0] and hi - lo < 200 and not _HEADLINE_END.search(self.text[lo:hi])
+        )
 
     def _neighbours(self, i: int, para: tuple[int, int], found) -> int | None:
         """Nearest attributed span of the same multi-paragraph quote or the same paragraph."""
@@ -288,9 +252,35 @@ class Attributor:
         if k <= 0:
             return None
         lo, hi = self.paras[k - 1]
-        a, b = bisect.bisect_left(self._said_pos, lo), bisect.bisect_right(self._said_pos, hi)
-        last = [s for s in self.said[a:b] if s.resolved]
-        if not last:
-            return None
-        s = last[-1]
-        return Attribution(s.resolved, s.span[0], s.span[1], s.cue, "paragraph")
+        said = [e for e in self.disc.before(hi + 1) if e.said and e.name and e.pos >= lo]
+        return _attribution(said[0], "paragraph") if said else None
+
+
+class _Shifted:
+    """A match found in a window, with its start moved back into article offsets."""
+
+    def __init__(self, m: re.Match, offset: int):
+        self._m, self._offset = m, offset
+
+    def start(self) -> int:
+        return self._m.start() + self._offset
+
+    def group(self) -> str:
+        return self._m.group()
+
+
+def _attribution(ent: Entity, how: str) -> Attribution:
+    return Attribution(ent.name, ent.span[0], ent.span[1], ent.cue, how)
+
+
+def _copy(a: Attribution) -> Attribution:
+    return Attribution(a.speaker, a.start, a.end, a.cue, "inherit")
+
+
+def _content_key(s: str) -> str:
+    return re.sub(r"\W+", " ", s).strip().lower()
+
+
+def _strength(a: Attribution) -> int:
+    name = a.speaker or ""
+    return (len(name.split()) > 1) + name[:1].isupper()

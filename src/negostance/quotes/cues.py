@@ -4,171 +4,21 @@ from __future__ import annotations
 
 import re
 
-_IRREGULAR = {
-    "say": ["said", "says", "saying"],
-    "tell": ["told", "tells", "telling"],
-    "write": ["wrote", "writes", "writing", "written"],
-    "tweet": ["tweeted", "tweets"],
-    "speak": ["spoke", "speaks"],
-}
-_REGULAR = [
-    "add",
-    "note",
-    "stress",
-    "warn",
-    "argue",
-    "suggest",
-    "insist",
-    "claim",
-    "declare",
-    "announce",
-    "explain",
-    "ask",
-    "reply",
-    "respond",
-    "continue",
-    "urge",
-    "call",
-    "describe",
-    "point_out",
-    "acknowledge",
-    "admit",
-    "assert",
-    "contend",
-    "maintain",
-    "emphasise",
-    "emphasize",
-    "underline",
-    "underscore",
-    "vow",
-    "pledge",
-    "promise",
-    "threaten",
-    "concede",
-    "complain",
-    "charge",
-    "accuse",
-    "caution",
-    "remark",
-    "comment",
-    "observe",
-    "recall",
-    "lament",
-    "predict",
-    "post",
-    "confirm",
-    "deny",
-    "reiterate",
-    "repeat",
-    "shout",
-    "quip",
-    "joke",
-    "retort",
-    "counter",
-    "demand",
-    "indicate",
-    "reveal",
-    "report",
-    "mention",
-    "hint",
-    "signal",
-    "dismiss",
-    "reject",
-    "label",
-    "brand",
-    "term",
-    "dub",
-    "criticise",
-    "criticize",
-    "blast",
-    "slam",
-    "praise",
-    "welcome",
-    "hail",
-    "describe_as",
-    "deride",
-    "state",
-    "estimate",
-    "tout",
-    "boast",
-    "plead",
-]
-INVERTED = {
-    "said",
-    "says",
-    "added",
-    "adds",
-    "asked",
-    "asks",
-    "continued",
-    "wrote",
-    "writes",
-    "explained",
-    "noted",
-    "insisted",
-    "replied",
-    "recalled",
-    "warned",
-    "declared",
-    "stated",
-    "stressed",
-    "told",
-    "tweeted",
-    "posted",
-    "argued",
-    "concluded",
-    "responded",
-    "countered",
-    "admitted",
-    "acknowledged",
-    "announced",
-    "emphasised",
-    "emphasized",
-}
-ABBREV = {
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "gen",
-    "sen",
-    "rep",
-    "gov",
-    "lt",
-    "col",
-    "st",
-    "jr",
-    "sr",
-    "u.s",
-    "u.k",
-    "u.n",
-    "no",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "aug",
-    "sept",
-    "sep",
-    "oct",
-    "nov",
-    "dec",
-    "prof",
-    "capt",
-    "adm",
-    "maj",
-    "sgt",
-    "vs",
-    "inc",
-    "corp",
-    "ltd",
-    "co",
-}
+from negostance.quotes.lexicon import (
+    ABBREV,
+    ADVERB,
+    IRREGULAR_CUES,
+    NOUN_BEFORE,
+    NP_STOP,
+    PARENTHETICAL,
+    REGULAR_CUES,
+    TITLE_WORDS,
+)
 
 
 def _forms(verb: str) -> list[str]:
-    if verb in _IRREGULAR:
-        return [verb, *_IRREGULAR[verb]]
+    if verb in IRREGULAR_CUES:
+        return [verb, *IRREGULAR_CUES[verb]]
     words = verb.split("_")
     v, rest = words[0], " ".join(words[1:])
     if v.endswith("e"):
@@ -182,103 +32,63 @@ def _forms(verb: str) -> list[str]:
     return [f"{f} {rest}".strip() for f in forms]
 
 
+def trie_pattern(words) -> str:
+    """One regex for many words, as a prefix tree: far faster than a flat alternation.
+
+    >>> re.fullmatch(trie_pattern(["said", "says", "say"]), "says") is not None
+    True
+    """
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [
+            (r"\s+" if k == " " else re.escape(k)) + build(v) for k, v in sorted(node.items()) if k
+        ]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
 CUE_FORMS = sorted(
-    {f for v in list(_IRREGULAR) + _REGULAR for f in _forms(v)}, key=len, reverse=True
+    {f for v in [*IRREGULAR_CUES, *REGULAR_CUES] for f in _forms(v)}, key=len, reverse=True
 )
-_CUE_ALT = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in CUE_FORMS)
+BASE_FORMS = frozenset(set(IRREGULAR_CUES) | {v.split("_")[0] for v in REGULAR_CUES})
 # verbs are matched lower case only: "States" is a country, not a reporting verb
-CUE = re.compile(rf"(?<![\w-])(?:was\s+|were\s+)?(?:quoted\s+as\s+saying|quoted\s+as|{_CUE_ALT})\b")
+CUE = re.compile(
+    rf"(?<![\w-])(?:was\s+|were\s+)?(?:quoted\s+as\s+saying|quoted\s+as|{trie_pattern(CUE_FORMS)})\b"
+)
 ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
 _SENT_END = re.compile(r"[.!?…][\"”’»]?\s+(?=[\"“‘«„(]?[A-Z0-9])")
-# words that end a subject noun phrase when walking left from the verb
-_NP_STOP = set(
-    [
-        "that",
-        "who",
-        "whom",
-        "which",
-        "when",
-        "while",
-        "after",
-        "before",
-        "because",
-        "as",
-        "if",
-        "since",
-        "though",
-        "although",
-        "but",
-        "so",
-        "where",
-        "whereas",
-        "and",
-        "or",
-        "to",
-        "than",
-        "said",
-        "says",
-        "told",
-        "also",
-        "then",
-        "once",
-        "until",
-        "unless",
-        "whether",
-        "nor",
-        "yet",
-        "for",
-    ]
-) - {"for"}
-_ADVERB = set(
-    [
-        "also",
-        "later",
-        "again",
-        "previously",
-        "earlier",
-        "then",
-        "further",
-        "repeatedly",
-        "has",
-        "have",
-        "had",
-        "been",
-        "would",
-        "will",
-        "is",
-        "was",
-        "were",
-        "are",
-        "be",
-        "being",
-        "reportedly",
-        "once",
-        "recently",
-        "today",
-        "yesterday",
-        "tonight",
-        "publicly",
-        "privately",
-        "already",
-        "had",
-        "separately",
-        "similarly",
-        "just",
-        "still",
-        "however",
-        "meanwhile",
-        "in",
-        "on",
-        "at",
-        "last",
-        "this",
-        "next",
-    ]
-)
+_PREV_WORD = re.compile(r"([\w'’.-]+)[ \t]+$")
 _TIME = re.compile(
-    r"(?:\s+(?:on|last|this|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|night|morning|evening)s?"
+    r"(?:\s+(?:on|last|this|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|week|month|year|night|morning|evening|afternoon)s?"
     r"|\s+in\s+(?:a|an|his|her|their|its)\s+[\w-]+(?:\s+[\w-]+)?)+\s*$"
 )
+_TOKEN = re.compile(r"\S+")
+_NAMEISH = re.compile(r"[A-Z]")
+
+
+def noun_use(text: str, cue_start: int) -> bool:
+    """A cue word used as a noun: "a call for", "the minister's remarks", "an old saying"."""
+    m = _PREV_WORD.search(text, max(0, cue_start - 40), cue_start)
+    if not m:
+        return False
+    prev = m.group(1).lower()
+    return prev in NOUN_BEFORE or prev.endswith(("'s", "’s", "s'"))
+
+
+def is_participle(cue: str) -> bool:
+    """ "saying", "adding": a cue whose subject is the subject of the clause it hangs on."""
+    return cue.endswith("ing") and cue.split()[0] not in ("was", "were")
 
 
 def sentence_start(text: str, lo: int, pos: int) -> int:
@@ -292,55 +102,89 @@ def sentence_start(text: str, lo: int, pos: int) -> int:
     return start
 
 
-def subject_before(text: str, lo: int, verb_start: int) -> tuple[int, int] | None:
-    """Character span of the noun phrase before a reporting verb (its subject), or None."""
-    chunk = text[lo:verb_start]
+def _parenthetical(seg: str) -> bool:
+    """A comma-delimited piece between a subject and its verb: "who ...", "the ministry's spokesman"."""
+    s = seg.strip()
+    if not s:
+        return True
+    first = s.split(None, 1)[0].lower()
+    return not s[0].isupper() or first in PARENTHETICAL
+
+
+def _trim_right(chunk: str) -> str:
+    """Drop what stands between a subject and its verb: times, adverbs, "in a statement"."""
     chunk = _TIME.sub("", chunk.rstrip())
     words = chunk.rstrip().split(" ")
-    while words and words[-1].lower().strip(",") in _ADVERB and words[-1] != ",":
+    while words and words[-1].lower() in ADVERB:
         words.pop()
-    chunk = " ".join(words).rstrip()
-    end = lo + len(chunk)
+    return " ".join(words).rstrip()
+
+
+def subject_before(text: str, lo: int, verb_start: int) -> tuple[int, int] | None:
+    """Character span of the noun phrase before a reporting verb (its subject), or None."""
+    chunk = _trim_right(text[lo:verb_start])
+    cut = max(chunk.rfind(";"), chunk.rfind(" — "), chunk.rfind(" – "))
+    base = lo
+    if cut >= 0:  # a clause boundary; headlines: "talks stall; rebels say"
+        base, chunk = lo + cut + 1, chunk[cut + 1 :]
     if not chunk.strip():
         return None
-    # appositive: "An HLM spokesman, Tavo Renczik, said" / relative: "X, who ..., said"
-    parts = chunk.split(",")
-    if len(parts) >= 3 and not parts[-1].strip():
-        rel = re.match(r"\s*(who|which|whose|speaking|writing|asked|citing|according)\b", parts[-2])
-        parts = parts[:-2] if rel else parts
-        keep = ",".join(parts[-3:]) if not rel else parts[-1]
+    segs = chunk.split(",")
+    if len(segs) >= 2 and not segs[-1].strip():
+        # "X, who ..., said" / "X, the ministry's spokesman, said" / "A spokesman, Ann Lee, said"
+        k = len(segs) - 2
+        while k > 0 and _parenthetical(segs[k]):
+            k -= 1
+        # an appositive name ("A spokesman, Ann Lee, said"): keep both, analyse picks the person
+        appositive = k == len(segs) - 2 and k >= 1 and not _parenthetical(segs[k - 1])
+        k0 = k - 1 if appositive else k
+        start = base + sum(len(s) + 1 for s in segs[:k0])
+        end = start + len(",".join(segs[k0 : k + 1]))
     else:
-        keep = parts[-1]
-    seg_start = lo + chunk.rfind(keep) if keep else end
-    toks = list(re.finditer(r"\S+", text[seg_start:end]))
+        start = base + len(chunk) - len(segs[-1])
+        end = base + len(chunk)
+    return _walk_left(text, start, end)
+
+
+def _walk_left(text: str, seg_start: int, end: int) -> tuple[int, int] | None:
+    toks = list(_TOKEN.finditer(text, seg_start, end))
     first = len(toks)
     for i in range(len(toks) - 1, -1, -1):
         w = toks[i].group().lower().strip(",;:()")
-        if w in _NP_STOP and not _between_caps(toks, i) or any(m in w for m in '"“”«»„'):
+        if (w in NP_STOP and not _joins(toks, i)) or any(m in w for m in '"“”«»„'):
             break
         first = i
         if len(toks) - i >= 9:
             break
     if first >= len(toks):
         return None
-    s = seg_start + toks[first].start()
+    s = toks[first].start()
     while s < end and text[s] in "([“\"'‘,":
         s += 1
+    while end > s and text[end - 1] in ",;: ":
+        end -= 1
     return (s, end) if end > s else None
 
 
-def _between_caps(toks: list[re.Match], i: int) -> bool:
-    """`and` inside "US and China negotiators" joins a noun phrase rather than two clauses."""
+def _joins(toks: list[re.Match], i: int) -> bool:
+    """`and` inside "US and China negotiators" or "the commissioner and MEP" joins one phrase."""
     if toks[i].group() != "and" or i == 0 or i + 1 >= len(toks):
         return False
-    return toks[i - 1].group()[:1].isupper() and toks[i + 1].group()[:1].isupper()
+    left, right = toks[i - 1].group().strip(","), toks[i + 1].group()
+    if left.endswith(","):
+        return False
+
+    def namey(w: str) -> bool:
+        return w[:1].isupper() or w.lower() in TITLE_WORDS
+
+    return namey(left) and namey(right)
 
 
 def subject_after(text: str, start: int, hi: int) -> tuple[int, int] | None:
     """Noun phrase right after an inverted verb ("said Dmitry Peskov, the Kremlin spokesman")."""
     m = re.match(
         r"\s*((?:[\w.'’-]+\s?){1,7}?)(?=[,.;:!?—–(\n]|\s+(?:in|on|at|to|during|after|"
-        r"before|when|while|who|adding|according|as|from)\b|$)",
+        r"before|when|while|who|adding|according|as|from|said|says)\b|$)",
         text[start:hi],
     )
     if not m or not m.group(1).strip():

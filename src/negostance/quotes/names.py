@@ -6,391 +6,29 @@ noun phrase by patterns, the spaCy backend by the parse, and both hand it to :fu
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
-PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
-TITLE_WORDS = set(
-    [
-        "president",
-        "vice",
-        "prime",
-        "minister",
-        "deputy",
-        "foreign",
-        "secretary",
-        "general",
-        "chief",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "chancellor",
-        "premier",
-        "senator",
-        "sen",
-        "sen.",
-        "rep",
-        "rep.",
-        "representative",
-        "governor",
-        "mayor",
-        "ambassador",
-        "envoy",
-        "special",
-        "commander",
-        "army",
-        "lieutenant",
-        "colonel",
-        "col.",
-        "gen",
-        "gen.",
-        "adm",
-        "admiral",
-        "major",
-        "captain",
-        "capt.",
-        "sergeant",
-        "dr",
-        "dr.",
-        "mr",
-        "mr.",
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "prof",
-        "prof.",
-        "professor",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "sheikh",
-        "emir",
-        "sultan",
-        "pope",
-        "cardinal",
-        "bishop",
-        "rabbi",
-        "imam",
-        "ayatollah",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "director",
-        "head",
-        "leader",
-        "speaker",
-        "minority",
-        "majority",
-        "house",
-        "senate",
-        "state",
-        "defence",
-        "defense",
-        "interior",
-        "finance",
-        "trade",
-        "commerce",
-        "economy",
-        "justice",
-        "labour",
-        "labor",
-        "health",
-        "energy",
-        "education",
-        "attorney",
-        "under",
-        "assistant",
-        "acting",
-        "former",
-        "late",
-        "top",
-        "senior",
-        "junior",
-        "negotiator",
-        "mediator",
-        "coordinator",
-        "commissioner",
-        "representative",
-        "u.s.",
-        "us",
-        "uk",
-        "un",
-        "eu",
-        "nato",
-        "white",
-        "kremlin",
-        "pentagon",
-        "party",
-        "union",
-        "opposition",
-        "regional",
-        "national",
-        "federal",
-        "chief-of-staff",
-        "staff",
-        "executive",
-        "ceo",
-        "cfo",
-        "founder",
-        "co-founder",
-        "judge",
-        "justice",
-        "officer",
-        "official",
-        "lawyer",
-        "counsel",
-        "adviser",
-        "advisor",
-        "aide",
-        "analyst",
-        "economist",
-        "spokesperson",
-        "secretary-general",
-        "president-elect",
-    ]
+from negostance.quotes.lexicon import (
+    FEMALE,
+    FUNCTION_WORDS,
+    GROUP_NOUNS,
+    MALE,
+    ORG_WORDS,
+    PARTICLES,
+    PRONOUNS,
+    TITLE_WORDS,
 )
-ORG_WORDS = set(
-    [
-        "ministry",
-        "ministries",
-        "government",
-        "office",
-        "department",
-        "agency",
-        "council",
-        "committee",
-        "commission",
-        "union",
-        "party",
-        "movement",
-        "front",
-        "army",
-        "forces",
-        "force",
-        "police",
-        "court",
-        "parliament",
-        "congress",
-        "senate",
-        "assembly",
-        "cabinet",
-        "administration",
-        "embassy",
-        "bank",
-        "company",
-        "corporation",
-        "corp",
-        "inc",
-        "ltd",
-        "group",
-        "alliance",
-        "association",
-        "federation",
-        "organisation",
-        "organization",
-        "institute",
-        "board",
-        "authority",
-        "authorities",
-        "delegation",
-        "team",
-        "campaign",
-        "coalition",
-        "league",
-        "presidency",
-        "kremlin",
-        "pentagon",
-        "hamas",
-        "hezbollah",
-        "nato",
-        "un",
-        "eu",
-        "opec",
-        "who",
-        "imf",
-        "states",
-        "kingdom",
-        "nations",
-        "republic",
-        "emirates",
-        "spokesperson's",
-        "officials",
-        "sources",
-        "leadership",
-        "secretariat",
-        "negotiators",
-        "diplomats",
-        "leaders",
-        "representatives",
-        "members",
-        "workers",
-        "militants",
-        "rebels",
-    ]
-)
-GROUP_NOUNS = {
-    "officials",
-    "sources",
-    "negotiators",
-    "diplomats",
-    "leaders",
-    "representatives",
-    "members",
-    "workers",
-    "militants",
-    "rebels",
-    "analysts",
-    "experts",
-    "residents",
-    "protesters",
-    "lawmakers",
-    "legislators",
-    "critics",
-    "observers",
-    "mediators",
-    "authorities",
-    "people",
-    "government",
-    "ministry",
-    "union",
-    "delegation",
-    "committee",
-    "council",
-    "movement",
-    "group",
-    "party",
-    "campaign",
-    "administration",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "official",
-    "source",
-    "diplomat",
-    "minister",
-    "president",
-    "envoy",
-    "negotiator",
-    "mediator",
-    "leader",
-    "chief",
-    "secretary",
-    "analyst",
-    "commander",
-    "ambassador",
-    "aide",
-    "adviser",
-    "advisor",
-    "lawyer",
-    "statement",
-    "agency",
-    "office",
-    "premier",
-    "chancellor",
-}
-FUNCTION_WORDS = set(
-    [
-        "despite",
-        "when",
-        "but",
-        "and",
-        "the",
-        "after",
-        "before",
-        "while",
-        "if",
-        "as",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "by",
-        "from",
-        "to",
-        "of",
-        "since",
-        "though",
-        "although",
-        "because",
-        "however",
-        "meanwhile",
-        "also",
-        "yet",
-        "so",
-        "then",
-        "now",
-        "later",
-        "earlier",
-        "asked",
-        "speaking",
-        "last",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "here",
-        "it",
-        "its",
-        "his",
-        "her",
-        "their",
-        "our",
-        "we",
-        "they",
-        "he",
-        "she",
-        "i",
-        "you",
-        "an",
-        "a",
-        "according",
-        "under",
-        "over",
-        "during",
-        "amid",
-        "following",
-        "until",
-        "unless",
-        "about",
-        "against",
-        "between",
-        "into",
-        "through",
-        "like",
-        "near",
-        "per",
-    ]
-) - {"the", "a", "an"}
-PARTICLES = {
-    "al",
-    "al-",
-    "el",
-    "bin",
-    "ibn",
-    "de",
-    "da",
-    "di",
-    "du",
-    "van",
-    "von",
-    "der",
-    "den",
-    "la",
-    "le",
-    "del",
-    "dos",
-    "das",
-    "abu",
-    "ben",
-    "st.",
-    "mac",
-    "o'",
-}
+
 _WORD = re.compile(r"[\w.'’-]+", re.U)
+_ARTICLES = {"the", "a", "an"}
+_POSSESSIVE = ("'s", "’s", "s'", "s’")
+
+
+def _demonym(word: str) -> bool:
+    """ "Venezuelan", "Chinese", "Israeli": an adjective of nationality before a title."""
+    return word[:1].isupper() and word.lower().endswith(("an", "ese", "ish", "i", "ic"))
 
 
 def _cap(word: str) -> bool:
@@ -410,7 +48,9 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     """Split a capitalised run into (titles, name): ``Foreign Minister Elodie Varenne``."""
     cut = 0
     for i, w in enumerate(words[:-1]):
-        if w.lower().rstrip(",") in TITLE_WORDS or w.lower().endswith("'s"):
+        low = w.lower().rstrip(",")
+        org_then_name = low in ORG_WORDS and len(words) - i > 2  # "... Department Jo Chol-su"
+        if low in TITLE_WORDS or low.endswith(_POSSESSIVE) or org_then_name:
             cut = i + 1
     return words[:cut], words[cut:]
 
@@ -426,9 +66,15 @@ def _runs(words: list[str]) -> list[list[str]]:
             cur = []
     if cur:
         runs.append(cur)
-    while runs and runs[-1] and runs[-1][-1].lower() in PARTICLES:
-        runs[-1].pop()
-    return [r for r in runs if r]
+    out = []
+    for run in runs:
+        while run and run[-1].lower() in PARTICLES:
+            run.pop()
+        while run and (run[0].lower() in _ARTICLES or run[0].lower() in FUNCTION_WORDS):
+            run.pop(0)  # "The monitoring mission", "A Chinese Commerce Ministry"
+        if run:
+            out.append(run)
+    return out
 
 
 def analyse(phrase: str) -> Mention:
@@ -443,6 +89,17 @@ def analyse(phrase: str) -> Mention:
     >>> analyse("he").kind
     'pronoun'
     """
+    name, kind, titles = _analyse(phrase)
+    return Mention(name, kind, set(titles))
+
+
+@functools.lru_cache(maxsize=65536)
+def _analyse(phrase: str) -> tuple[str | None, str, frozenset[str]]:
+    m = _analyse_raw(phrase)
+    return m.name, m.kind, frozenset(m.titles)
+
+
+def _analyse_raw(phrase: str) -> Mention:
     phrase = re.sub(r"\s*\([^()]*\)", "", phrase)
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:—–-.")
     phrase = re.sub(r"\s+(?:statement|communique|communiqué|release|letter|report)$", "", phrase)
@@ -452,7 +109,9 @@ def analyse(phrase: str) -> Mention:
     low = [w.lower() for w in words]
     if len(words) == 1 and low[0] in PRONOUNS:
         return Mention(words[0], "pronoun")
-    if all(w in FUNCTION_WORDS or w in {"the", "a", "an"} for w in low):
+    if len(words) == 1 and low[0] in TITLE_WORDS and words[0][:1].isupper():
+        return Mention(words[0], "role", {low[0]})  # "Speaker says" in a headline
+    if all(w in FUNCTION_WORDS or w in _ARTICLES for w in low):
         return Mention(None, "none")
     # appositive "An HLM spokesman, Tavo Renczik": a person name after the comma wins
     parts = [p.strip() for p in phrase.split(",") if p.strip()]
@@ -462,12 +121,16 @@ def analyse(phrase: str) -> Mention:
             if m.kind == "person":
                 m.titles |= {w.lower() for w in _WORD.findall(phrase)} & TITLE_WORDS
                 return m
+        return analyse(parts[0])
     # "Colonel Saw Kyaw Nyunt of the KPC": the person before the preposition
     m = re.match(r"(.+?)\s+(?:of|for|at|from|in|with)\s+\S.*$", phrase)
     if m:
         first = analyse(m.group(1))
         if first.kind == "person":
             return first
+        if first.kind == "role" and low[0] == "the":  # "the head of government"
+            rest = {w.lower() for w in _WORD.findall(phrase)} & TITLE_WORDS
+            return Mention(phrase, "role", first.titles | rest)
         if first.kind in ("group", "role") and m.group(1).split()[-1].islower():
             return Mention(phrase, "group")  # "a Western diplomat in Korvan"
     while len(words) > 1 and low[0] in FUNCTION_WORDS:
@@ -480,7 +143,9 @@ def analyse(phrase: str) -> Mention:
         org = bool(name_low & ORG_WORDS) or (
             len(name) == 1 and name[0].isupper() and len(name[0]) > 1
         )
-        if name and not org and not (len(name) == 1 and name[0].lower() in TITLE_WORDS):
+        if name and name[-1].lower() in TITLE_WORDS and (len(name) == 1 or _demonym(name[0])):
+            return Mention(" ".join(words), "role", {w.lower() for w in words} & TITLE_WORDS)
+        if name and not org:
             pre = {w.lower() for w in words[: len(words) - len(name)]}
             return Mention(
                 " ".join(name), "person", (pre | {t.lower() for t in titles}) & TITLE_WORDS
@@ -488,23 +153,32 @@ def analyse(phrase: str) -> Mention:
         if org:
             start = words.index(runs[-1][0])
             return Mention(" ".join(words[start:]), "group")
+    if low[0] == "the" and head in TITLE_WORDS and head not in ORG_WORDS and not head.endswith("s"):
+        return Mention(phrase, "role", {w for w in low if w in TITLE_WORDS})
     if head in GROUP_NOUNS or head.endswith("s"):
-        det = low[0] in {"the", "a", "an", "its", "his", "her", "their"}
-        if low[0] == "the" and len(words) == 2 and head in TITLE_WORDS:
-            return Mention(phrase, "role", {head})
-        body = words[1:] if low[0] == "the" else words
-        if det and low[0] != "the" and low[0] not in {"a", "an"}:
-            body = words[1:]
-        if head in TITLE_WORDS and low[0] == "the":
-            return Mention(phrase, "role", {w for w in low if w in TITLE_WORDS})
+        body = words[1:] if low[0] in ("the", "its", "his", "her", "their") else words
         return Mention(" ".join(body) if body else phrase, "group")
     if runs:
         return Mention(" ".join(runs[-1]), "group")
+    if low[0] == "the" and 2 <= len(words) <= 4 and words[-1].isalpha():
+        return Mention(" ".join(words[1:]), "group")  # "the coastguard", "the monitoring mission"
     return Mention(None, "none")
 
 
 def _key(name: str) -> str:
     return re.sub(r"^(?:al|el)-", "", name.split()[-1].lower())
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by one insertion, deletion or substitution."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
 
 
 class NameIndex:
@@ -513,6 +187,7 @@ class NameIndex:
     def __init__(self) -> None:
         self.full: dict[str, str] = {}  # surname (lower) -> fullest name
         self.titles: dict[str, set[str]] = {}
+        self.gender: dict[str, str] = {}  # surname -> "f" / "m", from titles and pronouns
 
     def add(self, mention: Mention) -> None:
         if mention.kind != "person" or not mention.name:
@@ -522,17 +197,37 @@ class NameIndex:
         if old is None or len(mention.name.split()) > len(old.split()):
             self.full[key] = mention.name
         self.titles.setdefault(key, set()).update(mention.titles)
+        self.note_gender(mention.name, mention.titles)
+
+    def note_gender(self, name: str, words) -> None:
+        """Record a person's gender from words said of them (Ms, spokeswoman, "she")."""
+        words = {w.lower() for w in words}
+        f, m = bool(words & FEMALE), bool(words & MALE)
+        if f != m:
+            self.gender.setdefault(_key(name), "f" if f else "m")
+
+    def gender_of(self, name: str) -> str | None:
+        return self.gender.get(_key(name))
+
+    def _lookup(self, name: str) -> str | None:
+        key = _key(name)
+        if key in self.full:
+            return key
+        if " " in name or len(key) < 5:
+            return None
+        near = [k for k in self.full if k[:1] == key[:1] and _one_edit(k, key)]  # "Barner"
+        firsts = [k for k, n in self.full.items() if n.split()[0].lower() == key]
+        hits = near or firsts  # a misspelt surname, or a first name alone
+        return hits[0] if len(hits) == 1 else None
 
     def resolve(self, name: str) -> str:
         """The fullest known form of a person name (same surname), else ``name`` itself."""
-        return self.full.get(_key(name), name)
+        key = self._lookup(name)
+        return self.full[key] if key else name
 
     def knows(self, name: str) -> bool:
-        return _key(name) in self.full
+        return self._lookup(name) is not None
 
-    def by_title(self, titles: set[str], before: list[tuple[int, str]]) -> str | None:
-        """Most recent person in ``before`` (position, name) who carried one of ``titles``."""
-        for _, name in reversed(before):
-            if self.titles.get(_key(name), set()) & titles:
-                return name
-        return None
+    def titles_of(self, name: str) -> set[str]:
+        key = self._lookup(name)
+        return self.titles.get(key, set()) if key else set()

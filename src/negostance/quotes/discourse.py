@@ -1,0 +1,265 @@
+"""Who an article is talking about: named entities in subject position, and who said what.
+
+``Discourse`` indexes an article once (names, their titles, gender cues, organisations, and the
+persons or groups that stand as the subject of a sentence, whatever its verb) and resolves short
+mentions against it: a pronoun to the nearest compatible subject before it, "the minister" to
+the nearest person who carried that title, "the union" to the fuller name the article gave.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from negostance.quotes.cues import CUE, sentence_start
+from negostance.quotes.lexicon import (
+    DETERMINERS,
+    FUNCTION_WORDS,
+    PERSON_PRONOUNS,
+    PRONOUNS,
+    ROLE_SYNONYMS,
+    TITLE_WORDS,
+    word_set,
+)
+from negostance.quotes.names import Mention, NameIndex, analyse
+
+_NAMEWORD = (
+    r"(?:[A-Z][\w'’.-]*|(?:al|el)-[A-Z][\w'’.-]*|(?:al|el|bin|de|van|von|da|di|del|la|le)\b)"
+)
+CAPRUN = re.compile(rf"(?<![\w'’-])[A-Z](?:[\w'’.-]*)(?:[ \t]+{_NAMEWORD})*")
+_ORG_OF = re.compile(
+    r"[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)*"
+)
+_AFTER_SKIP = re.compile(
+    r"^[ \t]*(?:\([^()]{0,40}\)[ \t]*)?(?:(?:on|last|this|late|early)[ \t]+\w+[ \t]+)?"
+)
+_CAPS = r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)*"
+_GENERIC_ORG = word_set(
+    "ministry government office department agency council committee commission army forces "
+    "police court parliament cabinet administration embassy delegation coastguard navy"
+)
+_ORG_LEAD = re.compile(r"[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?")
+_RUN_WORD = re.compile(r"\S+")
+_BREAKERS = (FUNCTION_WORDS | DETERMINERS | PRONOUNS) - {"al", "el"}
+_NOT_VERB = FUNCTION_WORDS | DETERMINERS | {"and", "or", "nor", "'s", "’s", "who", "which"}
+_CONNECT = {"of", "for", "and", "to", "at", "in", "on"}
+
+
+@dataclass
+class Entity:
+    """A person or group mentioned at ``span``: as a sentence subject, or as who said something."""
+
+    pos: int
+    span: tuple[int, int]
+    name: str  # resolved: the fullest form the article gives
+    kind: str  # "person" or "group" (what the mention refers to)
+    said: bool = False
+    cue: str = ""
+    titles: set[str] = field(default_factory=set)
+    head: str = ""  # last word of a description ("official" in "a senior official")
+
+
+class Discourse:
+    """Article-level index for resolving speakers; ``outside(pos)`` says what is not quoted."""
+
+    def __init__(self, text: str, paras, para_of, outside):
+        self.text = text
+        self.para_of = para_of
+        self.names = NameIndex()
+        self.orgs: list[str] = []
+        self.entities: list[Entity] = []
+        self._pos: list[int] = []
+        self._scan(outside)
+
+    # -- indexing ------------------------------------------------------------------------------
+    def _scan(self, outside) -> None:
+        text = self.text
+        found = []
+        for m in CAPRUN.finditer(text):
+            if not outside(m.start()):
+                continue
+            end = m.start() + _run_end(m.group())
+            if " " not in text[m.start() : end] and not _lone_ok(text[m.start() : end]):
+                continue
+            if org := _ORG_OF.match(text, end):  # "International Committee of the Red Cross"
+                lead = _ORG_LEAD.match(org.group()).end()
+                end = org.start() + lead + _run_end(org.group()[lead:])
+            phrase = text[m.start() : end]
+            mention = analyse(phrase)
+            if mention.kind not in ("person", "group"):
+                continue
+            lo = self.para_of(m.start())[0]
+            before = text[max(lo, m.start() - 60) : m.start()]
+            after = text[end : min(len(text), end + 160)]
+            mention.titles |= _titles_around(before, after)
+            if mention.kind == "person" and " " in mention.name:
+                self.names.add(mention)
+            elif mention.kind == "group" and len(mention.name.split()) > 1:
+                self.orgs.append(mention.name)
+            found.append((m.start(), end, mention, before))
+        for start, end, mention, _ in found:
+            if (
+                mention.kind == "person"
+                and " " not in mention.name
+                and not self.names.knows(mention.name)
+            ):
+                continue  # "Pakistan", "Venezuelan": a lone capitalised word nobody was named by
+            if self._is_subject(start, end):
+                name = (
+                    self.names.resolve(mention.name) if mention.kind == "person" else mention.name
+                )
+                self.add(Entity(start, (start, end), name, mention.kind, titles=mention.titles))
+
+    def _is_subject(self, start: int, end: int) -> bool:
+        """Does the mention at ``start:end`` stand as the subject of its clause?"""
+        text = self.text
+        lo = sentence_start(text, self.para_of(start)[0], start)
+        prefix = text[lo:start].rsplit(",", 1)[-1]
+        if CUE.search(prefix) or re.search(r"\bthat\b", prefix):
+            return False  # the subject of a reported clause ("said that Aliyev agreed")
+        loose = 0
+        for w in prefix.split():
+            low = w.lower()
+            if (
+                w[:1].isupper()
+                or low in TITLE_WORDS
+                or low in DETERMINERS
+                or low.endswith(("'s", "’s"))
+            ):
+                continue
+            loose += low not in _CONNECT
+            if loose > 2:
+                return False
+        after = text[end : end + 200]
+        if after[:1] in "'’":
+            return False
+        if after[:1] == ",":  # appositive or relative clause, then the verb
+            k = after.find(",", 1)
+            piece = after[1:k].strip() if k > 0 else ""
+            if k < 0 or not piece or piece[:1].isupper() or piece.split()[0] in ("and", "or"):
+                return False
+            after = after[k + 1 :]
+        after = after[_AFTER_SKIP.match(after).end() :]
+        word = after.split(None, 1)[0] if after.strip() else ""
+        return word[:1].islower() and word.strip(",.;:") not in _NOT_VERB
+
+    def add(self, ent: Entity) -> None:
+        k = bisect.bisect_right(self._pos, ent.pos)
+        self._pos.insert(k, ent.pos)
+        self.entities.insert(k, ent)
+
+    def before(self, pos: int, limit: int = 60) -> list[Entity]:
+        """Entities before ``pos``, nearest first."""
+        k = bisect.bisect_left(self._pos, pos)
+        return self.entities[max(0, k - limit) : k][::-1]
+
+    # -- resolution ----------------------------------------------------------------------------
+    def resolve(self, mention: Mention, pos: int) -> tuple[str | None, str]:
+        """(fullest name, "person" or "group") for a mention at ``pos``."""
+        if mention.kind == "person":
+            return self.names.resolve(mention.name), "person"
+        if mention.kind == "pronoun":
+            return self._pronoun(mention.name.lower(), pos)
+        if mention.kind == "role":
+            return self._role(mention, pos), "person"
+        return self._group(mention.name, pos), "group"
+
+    def _pronoun(self, pron: str, pos: int) -> tuple[str | None, str]:
+        want = "person" if pron in PERSON_PRONOUNS else "group"
+        gender = {"he": "m", "him": "m", "she": "f", "her": "f"}.get(pron)
+        for ent in self.before(pos):
+            if ent.kind != want or not ent.name:
+                continue
+            if gender and self.names.gender_of(ent.name) not in (None, gender):
+                continue
+            if gender:
+                self.names.note_gender(ent.name, {pron})
+            return ent.name, want
+        return None, want
+
+    def _role(self, mention: Mention, pos: int) -> str:
+        words = mention.name.lower().split()
+        lead = mention.name.lower().split(" of ")[0].split()
+        head = next((w for w in reversed(lead) if w in TITLE_WORDS), words[-1])
+        want = {head} | ROLE_SYNONYMS.get(head, set())
+        near = [e for e in self.before(pos) if e.name]
+        for ent in near:  # the description itself used before: "a Tovan official ... the official"
+            if ent.head == head and ent.kind == "person" and ent.said:
+                return ent.name
+        for ent in near:
+            if ent.kind == "person" and (self.names.titles_of(ent.name) | ent.titles) & want:
+                return ent.name
+        titled = [n for k, n in self.names.full.items() if self.names.titles.get(k, set()) & want]
+        if len(titled) == 1:
+            return titled[0]
+        if words[0] == "the":  # a definite description points back at the person in focus
+            for ent in near[:6]:
+                if ent.kind == "person" and not ent.head:
+                    return ent.name
+        return re.sub(r"^the\s+", "", mention.name, flags=re.I)
+
+    def _group(self, name: str, pos: int) -> str:
+        bare = re.sub(r"^(?:the|its|their|his|her)\s+", "", name, flags=re.I)
+        if bare[:1].isupper():  # "the Red Cross" after "the International Committee of ..."
+            longer = [o for o in self.orgs if len(o) > len(bare) and _expands(o, bare)]
+            return max(longer, key=len) if longer else bare
+        if len(bare.split()) > 2:
+            return bare
+        head = bare.split()[-1]
+        if head.lower() in ("both", "sides", "parties", "countries", "delegations", "governments"):
+            return self._pair(pos) or bare  # "both sides": the two just named together
+        rx = re.compile(
+            rf"{_CAPS}(?:,?[ \t]+and[ \t]+(?:the[ \t]+)?{_CAPS})?[ \t]+(?i:{re.escape(head)})\b"
+        )
+        for m in reversed(list(rx.finditer(self.text, max(0, pos - 5000), pos))):
+            first = m.group().split()[0].lower()
+            if first not in FUNCTION_WORDS and first not in DETERMINERS:
+                return m.group()  # "the union" -> "Machinists union"
+        return bare
+
+    def _pair(self, pos: int) -> str | None:
+        lo = self.para_of(pos)[0]
+        rx = re.compile(rf"{_CAPS}[ \t]+and[ \t]+(?:the[ \t]+)?{_CAPS}(?:[ \t]+[a-z]+s\b)?")
+        hits = list(rx.finditer(self.text, max(0, lo - 1500), pos))
+        return hits[-1].group() if hits else None
+
+
+def _expands(longer: str, bare: str) -> bool:
+    """May ``longer`` stand for ``bare``? "Brightline Energy" for "Brightline", "International
+    Committee of the Red Cross" for "Red Cross", "Lutovian Interior Ministry" for "Interior
+    Ministry"; not "Islamist Hamas" for "Hamas"."""
+    if longer.startswith(bare + " "):
+        return True
+    if not longer.endswith(" " + bare):
+        return False
+    prefix = longer[: -len(bare)].split()
+    return "of" in prefix or bare.split()[-1].lower() in _GENERIC_ORG
+
+
+def _lone_ok(word: str) -> bool:
+    w = word.rstrip(".,").lower()
+    return len(w) > 1 and w not in FUNCTION_WORDS and w not in DETERMINERS
+
+
+def _run_end(run: str) -> int:
+    """Where a capitalised run really ends: not past a full stop ("Brussels. He") nor at a
+    capitalised pronoun or function word that starts the next sentence ("Committee It is")."""
+    for k, m in enumerate(_RUN_WORD.finditer(run)):
+        w = m.group()
+        if k and w.lower() in _BREAKERS:
+            return len(run[: m.start()].rstrip())
+        if w.endswith(".") and re.search(r"[a-z]{3}\.$", w):
+            return m.end()
+    return len(run)
+
+
+def _titles_around(before: str, after: str) -> set[str]:
+    """Title words just before a name ("Kremlin spokesman") or in its appositive after it."""
+    words = {w.strip(",").lower() for w in before.split()[-4:]}
+    if after.startswith(","):
+        k = after.find(",", 1)
+        piece = after[1 : k if k > 0 else len(after)]
+        if piece.strip()[:1].islower():  # ", the ministry's spokesman,"
+            words |= {w.strip(",.").lower() for w in piece.split()[:8]}
+    return words & (TITLE_WORDS | {"ms", "ms.", "mrs", "mrs.", "mr", "mr."})
