@@ -2,6 +2,7 @@
 quotes, stance shares, corpus overview, extraction coverage) and negostance.tracking.runs (runs
 read back from MLflow, intervals, paired tests, disagreements), on small inline data."""
 
+import gzip
 import json
 import subprocess
 import sys
@@ -254,7 +255,12 @@ def test_extraction_coverage_found_missed_spurious(corpus, tmp_path):
     missed = ins.missed_quotes(quotes, found)
     assert missed["quote"].tolist() == ["talks", "Maybe later,"] and "gold" in missed
     path = _write_jsonl(tmp_path / "p.jsonl", found)
-    assert len(ins.read_table(path)) == 2
+    assert ins.read_table(path)["doc_id"].tolist() == ["d1", "d2"]
+    gz = tmp_path / "p.jsonl.gz"
+    gz.write_bytes(gzip.compress(path.read_bytes()))
+    pd.DataFrame(found).to_csv(tmp_path / "p.csv", index=False)
+    assert ins.read_table(gz).equals(ins.read_table(path))
+    assert ins.read_table(tmp_path / "p.csv")["start"].tolist() == [g["start"] for g in found]
 
 
 # -- runs from MLflow -------------------------------------------------------------------------

@@ -313,11 +313,15 @@ def _label_counts(keys, quotes: pd.DataFrame, labels: Sequence[str]) -> pd.DataF
 
 
 def read_table(path) -> pd.DataFrame:
-    """A JSONL, CSV or Parquet file as a DataFrame."""
+    """A JSONL, CSV or Parquet file (JSONL and CSV optionally ``.gz``) as a DataFrame."""
     path = Path(path)
-    if path.suffix in (".parquet", ".pq"):
+    suffixes = [x.lower() for x in path.suffixes if x.lower() != ".gz"]
+    fmt = suffixes[-1] if suffixes else ""
+    if fmt in (".parquet", ".pq"):
         return pd.read_parquet(path)
-    return pd.read_csv(path) if path.suffix == ".csv" else pd.DataFrame(read_jsonl(path))
+    if fmt == ".csv":
+        return pd.read_csv(path)
+    return pd.read_json(path, lines=True, dtype=False, convert_dates=False)
 
 
 def quotes_frame(quotes, articles=None) -> pd.DataFrame:
