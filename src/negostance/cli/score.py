@@ -42,6 +42,9 @@ def score(cfg: DictConfig):
         raise ValueError("checkpoint=<run dir or checkpoint> is required")
     if bool(cfg.input.path) == bool(cfg.input_quotes):
         raise ValueError("give one of input=<corpus> or input_quotes=<quote file>")
+    src = Path(cfg.input_quotes or cfg.input.path)
+    if not src.exists():  # before any output or progress file is created
+        raise FileNotFoundError(f"{src}: no such file or folder")
     from transformers.utils import logging as hf_logging
 
     hf_logging.disable_progress_bar()  # the weight-loading bar; ours is the one that matters
@@ -55,7 +58,7 @@ def score(cfg: DictConfig):
     if cfg.input_quotes:
         records = QuoteReader(cfg.input_quotes, on_error=cfg.on_error)
         return score_quotes(pipe, records, cfg.output, _job(cfg), shard, chunk=cfg.chunk * 16,
-                            progress=cfg.progress), "quotes"
+                            progress=cfg.progress), "quote records"
     docs = iter_corpus(cfg.input.path, id_field=cfg.input.id_field,
                        text_field=cfg.input.text_field, on_error=cfg.on_error)
     return score_corpus(pipe, docs, cfg.output, _job(cfg), shard, progress=cfg.progress), "documents"

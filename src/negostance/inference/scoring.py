@@ -265,9 +265,9 @@ def merge_parts(parts: Sequence, output, labels: Sequence[str] | None = None) ->
     if output.resolve() in {p.resolve() for p in parts}:
         raise ValueError(f"merge: the output {output} is one of the parts")
     jobs = [_part_state(p) for p in parts]
-    common = {k: v for k, v in jobs[0]["job"].items() if k != "shard"}
+    common = _portable(jobs[0]["job"])
     for p, st in zip(parts, jobs, strict=True):
-        if {k: v for k, v in st["job"].items() if k != "shard"} != common:
+        if _portable(st["job"]) != common:
             raise ValueError(f"merge: {p} comes from another job than {parts[0]} "
                              f"({_diff(jobs[0]['job'], st['job'])})")
     _check_cover(parts, [st["job"].get("shard") for st in jobs])
@@ -290,6 +290,15 @@ def merge_parts(parts: Sequence, output, labels: Sequence[str] | None = None) ->
     files = journal.finish(labels or LABELS)
     st = journal.state
     return ScoreResult(output, st["documents"], st["records"], 0, 0, time.perf_counter() - t0, files)
+
+
+def _portable(job: dict) -> dict:
+    """A part's job without its shard, its input named by file name only: machines of a job
+    array may mount the corpus at different paths."""
+    out = {k: v for k, v in job.items() if k != "shard"}
+    if out.get("input"):
+        out["input"] = Path(out["input"]).name
+    return out
 
 
 def _part_state(part: Path) -> dict:
