@@ -16,14 +16,14 @@ from negostance.quotes.cues import (
     ACCORDING,
     BASE_FORMS,
     CUE,
+    SENT_END,
     is_participle,
     noun_use,
-    sentence_start,
     subject_after,
     subject_before,
 )
 from negostance.quotes.discourse import Discourse, Entity
-from negostance.quotes.lexicon import TITLE_WORDS
+from negostance.quotes.lexicon import ABBREV, TITLE_WORDS
 from negostance.quotes.marks import Span
 from negostance.quotes.names import analyse
 
@@ -57,10 +57,21 @@ class Attributor:
         self._quoted_starts = [a for a, _ in self.quoted]
         self.paras = [(m.start(), m.end()) for m in _PARA.finditer(text)]
         self._para_starts = [a for a, _ in self.paras]
-        self.disc = Discourse(text, self.paras, self._para_of, self._outside)
-        for m in CUE.finditer(text):
-            if self._outside(m.start()) and not noun_use(text, m.start()):
-                self._subject(m)
+        self._sents = _sentence_starts(text)
+        edges = [0, *(x for q in self.quoted for x in q), len(text)]
+        segments = [(a, b) for a, b in zip(edges[::2], edges[1::2], strict=True) if b > a]
+        self._said_at: dict[int, Entity] = {}
+        self.disc = Discourse(text, self._para_of, segments, self._sentence)
+        for a, b in segments:
+            for m in CUE.finditer(text, a, b):
+                if not noun_use(text, m.start()):
+                    self._subject(m)
+
+    def _sentence(self, pos: int, lo: int | None = None) -> int:
+        """Start of the sentence holding ``pos`` (not before ``lo``, by default its paragraph)."""
+        k = bisect.bisect_right(self._sents, pos) - 1
+        lo = self._para_of(pos)[0] if lo is None else lo
+        return max(lo, self._sents[k]) if k >= 0 else lo
 
     def _outside(self, pos: int) -> bool:
         k = bisect.bisect_right(self._quoted_starts, pos) - 1
@@ -76,10 +87,9 @@ class Attributor:
     def _subject(self, cue: re.Match, lo: int | None = None) -> Entity | None:
         """The entity that is the subject of the reporting verb ``cue`` (recorded once)."""
         pos = cue.start()
-        for ent in self.disc.before(pos + 1, 4):
-            if ent.said and ent.pos == pos:
-                return ent
-        sent = sentence_start(self.text, self._para_of(pos)[0], pos)
+        if pos in self._said_at:
+            return self._said_at[pos]
+        sent = self._sentence(pos)
         if is_participle(cue.group()):  # "X said ..., adding"; "the union sent a message saying"
             ent = self._clause_subject(sent, pos)
             if ent is not None:
@@ -91,7 +101,7 @@ class Attributor:
         return self._record(pos, span, cue.group()) if span else None
 
     def _clause_subject(self, lo: int, pos: int) -> Entity | None:
-        ents = [e for e in self.disc.before(pos, 20) if e.pos >= lo]
+        ents = list(self.disc.before(pos, lo))
         said = [e for e in ents if e.said]
         return said[0] if said else (ents[-1] if ents else None)
 
@@ -123,6 +133,7 @@ class Attributor:
     def _add(self, pos, span, name, kind, cue, head="") -> Entity:
         ent = Entity(pos, span, name, kind, said=True, cue=re.sub(r"\s+", " ", cue), head=head)
         self.disc.add(ent)
+        self._said_at[pos] = ent
         return ent
 
     # -- per quote ----------------------------------------------------------------------------
@@ -174,7 +185,7 @@ class Attributor:
                 return self._make(span, m.group(), "right", p)
         window = self.text[p : min(hi, p + 160)]
         for m in CUE.finditer(window):
-            if re.search(r"[.!?]\s", window[: m.start()]) or not (loose or m.start() < 60):
+            if self._sentence(p + m.start(), p) > p or not (loose or m.start() < 60):
                 break
             if noun_use(self.text, p + m.start()):
                 continue
@@ -185,7 +196,9 @@ class Attributor:
         return None
 
     def _left(self, lo: int, hi: int) -> Attribution | None:
-        start = sentence_start(self.text, lo, hi)
+        start = self._sentence(hi, lo)
+        if not self.text[start:hi].strip():  # the quote opens a sentence: "Lee said so. 'We...'"
+            start = self._sentence(max(lo, start - 1), lo)
         seg = self.text[start:hi]
         if m := ACCORDING.search(seg):
             span = subject_after(self.text, start + m.end(), hi)
@@ -229,6 +242,16 @@ class Attributor:
                 found[i] = _copy(found[near])
             elif self.text[para[0] : span.start].strip(" \"“«„'‘`") == "":
                 found[i] = self._previous_paragraph(para)
+            elif self._sentence(span.start) >= self.quoted[i][0] - 1:
+                found[i] = self._in_focus(para[0], span.start)
+
+    def _in_focus(self, lo: int, pos: int) -> Attribution | None:
+        """A quote that opens a sentence with no cue: whoever the paragraph was about
+        ("Marrow defended the extension. 'The alternative was no treaty.'")."""
+        for ent in self.disc.before(pos, lo):
+            if ent.name:
+                return _attribution(ent, "paragraph")
+        return None
 
     def _headline(self, span: Span) -> bool:
         lo, hi = self._para_of(span.start)
@@ -252,7 +275,7 @@ class Attributor:
         if k <= 0:
             return None
         lo, hi = self.paras[k - 1]
-        said = [e for e in self.disc.before(hi + 1) if e.said and e.name and e.pos >= lo]
+        said = [e for e in self.disc.before(hi + 1, lo) if e.said and e.name]
         return _attribution(said[0], "paragraph") if said else None
 
 
@@ -267,6 +290,17 @@ class _Shifted:
 
     def group(self) -> str:
         return self._m.group()
+
+
+def _sentence_starts(text: str) -> list[int]:
+    """Offsets where sentences start, once per article (abbreviations do not end one)."""
+    out = []
+    for m in SENT_END.finditer(text):
+        word = text[max(0, m.start() - 6) : m.start()].rsplit(None, 1)[-1:]
+        if word and word[0].lower().lstrip('("“').rstrip(".") in ABBREV:
+            continue
+        out.append(m.end())
+    return out
 
 
 def _attribution(ent: Entity, how: str) -> Attribution:

@@ -13,6 +13,7 @@ from negostance.quotes.lexicon import (
     PARENTHETICAL,
     REGULAR_CUES,
     TITLE_WORDS,
+    word_set,
 )
 
 
@@ -66,7 +67,7 @@ CUE = re.compile(
     rf"(?<![\w-])(?:was\s+|were\s+)?(?:quoted\s+as\s+saying|quoted\s+as|{trie_pattern(CUE_FORMS)})\b"
 )
 ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
-_SENT_END = re.compile(r"[.!?…][\"”’»]?\s+(?=[\"“‘«„(]?[A-Z0-9])")
+SENT_END = re.compile(r"[.!?…][\"”’»]?\s+(?=[\"“‘«„(]?[A-Z0-9])")
 _PREV_WORD = re.compile(r"([\w'’.-]+)[ \t]+$")
 _TIME = re.compile(
     r"(?:\s+(?:on|last|this|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
@@ -94,7 +95,7 @@ def is_participle(cue: str) -> bool:
 def sentence_start(text: str, lo: int, pos: int) -> int:
     """Start of the sentence that holds ``pos``, not earlier than ``lo`` (abbreviations kept)."""
     start = lo
-    for m in _SENT_END.finditer(text, lo, pos):
+    for m in SENT_END.finditer(text, lo, pos):
         word = re.findall(r"[\w.]+$", text[max(lo, m.start() - 6) : m.start()])
         if word and word[0].lower().rstrip(".") in ABBREV:
             continue
@@ -181,13 +182,34 @@ def _joins(toks: list[re.Match], i: int) -> bool:
 
 
 def subject_after(text: str, start: int, hi: int) -> tuple[int, int] | None:
-    """Noun phrase right after an inverted verb ("said Dmitry Peskov, the Kremlin spokesman")."""
-    m = re.match(
-        r"\s*((?:[\w.'’-]+\s?){1,7}?)(?=[,.;:!?—–(\n]|\s+(?:in|on|at|to|during|after|"
-        r"before|when|while|who|adding|according|as|from|said|says)\b|$)",
-        text[start:hi],
-    )
-    if not m or not m.group(1).strip():
+    """Noun phrase right after an inverted verb ("said Dmitry Peskov, the Kremlin spokesman",
+    "said Lars Emmerich of Teller & Kost"): up to seven words, to punctuation or a clause word."""
+    first = last = None
+    for n, m in enumerate(_AFTER_TOKEN.finditer(text, start, hi)):
+        if (
+            n >= 7
+            or (last is not None and text[last : m.start()].strip())
+            or "\n" in text[last or start : m.start()]
+        ):
+            break
+        word = m.group()
+        if word.lower() in _AFTER_STOP and first is not None:
+            break
+        first = m.start() if first is None else first
+        last = m.end()
+        if word.endswith(".") and not (word[:-1].lower() in ABBREV or _INITIALS.search(word)):
+            last -= 1  # "Kost." ends the sentence
+            break
+        if text[last : last + 1] in ",;:!?)—–(":
+            break
+    if first is None or last is None or last <= first:
         return None
-    s = start + m.start(1)
-    return s, s + len(m.group(1).rstrip())
+    return first, last
+
+
+_AFTER_TOKEN = re.compile(r"[^\s,;:!?()—–\"“”]+")
+_INITIALS = re.compile(r"(?:^|\.)[A-Za-z]\.$")
+_AFTER_STOP = word_set(
+    "in on at to during after before when while who adding according as from said says that "
+    "told last this early late"
+)

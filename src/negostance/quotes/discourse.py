@@ -9,10 +9,11 @@ the nearest person who carried that title, "the union" to the fuller name the ar
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
-from negostance.quotes.cues import CUE, sentence_start
+from negostance.quotes.cues import CUE
 from negostance.quotes.lexicon import (
     DETERMINERS,
     FUNCTION_WORDS,
@@ -40,8 +41,11 @@ _GENERIC_ORG = word_set(
     "police court parliament cabinet administration embassy delegation coastguard navy"
 )
 _ORG_LEAD = re.compile(r"[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?")
-_RUN_WORD = re.compile(r"\S+")
-_BREAKERS = (FUNCTION_WORDS | DETERMINERS | PRONOUNS) - {"al", "el"}
+_RUN_BREAK = re.compile(
+    r"(?<=[a-z]{3})\.(?=[ \t])|[ \t]+(?:"
+    + "|".join(sorted(w.capitalize() for w in FUNCTION_WORDS | DETERMINERS | PRONOUNS))
+    + r")(?![\w'’-])"
+)
 _NOT_VERB = FUNCTION_WORDS | DETERMINERS | {"and", "or", "nor", "'s", "’s", "who", "which"}
 _CONNECT = {"of", "for", "and", "to", "at", "in", "on"}
 
@@ -58,64 +62,70 @@ class Entity:
     cue: str = ""
     titles: set[str] = field(default_factory=set)
     head: str = ""  # last word of a description ("official" in "a senior official")
+    subject: bool | None = True  # stands as the subject of its clause (None: not yet known)
 
 
 class Discourse:
-    """Article-level index for resolving speakers; ``outside(pos)`` says what is not quoted."""
+    """Article-level index for resolving speakers; ``segments`` are the stretches not quoted."""
 
-    def __init__(self, text: str, paras, para_of, outside):
+    def __init__(self, text: str, para_of, segments, sent_start):
         self.text = text
         self.para_of = para_of
+        self.sent_start = sent_start
         self.names = NameIndex()
         self.orgs: list[str] = []
         self.entities: list[Entity] = []
         self._pos: list[int] = []
-        self._scan(outside)
+        self._scan(segments)
 
     # -- indexing ------------------------------------------------------------------------------
-    def _scan(self, outside) -> None:
+    def _scan(self, segments) -> None:
         text = self.text
         found = []
-        for m in CAPRUN.finditer(text):
-            if not outside(m.start()):
-                continue
-            end = m.start() + _run_end(m.group())
-            if " " not in text[m.start() : end] and not _lone_ok(text[m.start() : end]):
+        runs = (m for a, b in segments for m in CAPRUN.finditer(text, a, b))
+        for m in runs:
+            start = m.start()
+            end = start + _run_end(m.group()) if " " in m.group() else m.end()
+            if start + 1 == end or (" " not in m.group() and not _lone_ok(m.group())):
                 continue
             if org := _ORG_OF.match(text, end):  # "International Committee of the Red Cross"
                 lead = _ORG_LEAD.match(org.group()).end()
                 end = org.start() + lead + _run_end(org.group()[lead:])
-            phrase = text[m.start() : end]
-            mention = analyse(phrase)
-            if mention.kind not in ("person", "group"):
-                continue
-            lo = self.para_of(m.start())[0]
-            before = text[max(lo, m.start() - 60) : m.start()]
-            after = text[end : min(len(text), end + 160)]
-            mention.titles |= _titles_around(before, after)
+            mention = analyse(text[start:end])
             if mention.kind == "person" and " " in mention.name:
+                lo = self.para_of(start)[0]
+                before = text[max(lo, start - 60) : start]
+                mention.titles |= _titles_around(before, text[end : end + 160])
                 self.names.add(mention)
-            elif mention.kind == "group" and len(mention.name.split()) > 1:
+            elif mention.kind == "group" and " " in mention.name:
                 self.orgs.append(mention.name)
-            found.append((m.start(), end, mention, before))
-        for start, end, mention, _ in found:
-            if (
-                mention.kind == "person"
-                and " " not in mention.name
-                and not self.names.knows(mention.name)
-            ):
-                continue  # "Pakistan", "Venezuelan": a lone capitalised word nobody was named by
-            if self._is_subject(start, end):
-                name = (
-                    self.names.resolve(mention.name) if mention.kind == "person" else mention.name
-                )
-                self.add(Entity(start, (start, end), name, mention.kind, titles=mention.titles))
+            elif mention.kind not in ("person", "group"):
+                continue
+            found.append((start, end, mention))
+        for start, end, mention in found:
+            if mention.kind == "person":
+                if " " not in mention.name and not self.names.knows(mention.name):
+                    continue  # "Pakistan", "Venezuelan": a lone capitalised word nobody was named by
+                name = self.names.resolve(mention.name)
+            else:
+                name = mention.name
+            ent = Entity(start, (start, end), name, mention.kind, titles=mention.titles)
+            ent.subject = None  # worked out only if a resolution asks
+            self.entities.append(ent)
+            self._pos.append(start)
+
+    def salient(self, ent: Entity) -> bool:
+        """Said something, or stands as the subject of its clause (decided once, on demand)."""
+        if ent.said:
+            return True
+        if ent.subject is None:
+            ent.subject = self._is_subject(*ent.span)
+        return ent.subject
 
     def _is_subject(self, start: int, end: int) -> bool:
         """Does the mention at ``start:end`` stand as the subject of its clause?"""
         text = self.text
-        lo = sentence_start(text, self.para_of(start)[0], start)
-        prefix = text[lo:start].rsplit(",", 1)[-1]
+        prefix = text[self.sent_start(start) : start].rsplit(",", 1)[-1]
         if CUE.search(prefix) or re.search(r"\bthat\b", prefix):
             return False  # the subject of a reported clause ("said that Aliyev agreed")
         loose = 0
@@ -149,10 +159,16 @@ class Discourse:
         self._pos.insert(k, ent.pos)
         self.entities.insert(k, ent)
 
-    def before(self, pos: int, limit: int = 60) -> list[Entity]:
-        """Entities before ``pos``, nearest first."""
+    def before(self, pos: int, lo: int | None = None):
+        """Salient entities (speakers, clause subjects) in ``[lo, pos)``, nearest first; by
+        default no further back than a few paragraphs."""
+        lo = max(0, pos - 4000) if lo is None else lo
         k = bisect.bisect_left(self._pos, pos)
-        return self.entities[max(0, k - limit) : k][::-1]
+        while k > 0 and self._pos[k - 1] >= lo:
+            k -= 1
+            ent = self.entities[k]
+            if self.salient(ent):
+                yield ent
 
     # -- resolution ----------------------------------------------------------------------------
     def resolve(self, mention: Mention, pos: int) -> tuple[str | None, str]:
@@ -183,7 +199,7 @@ class Discourse:
         lead = mention.name.lower().split(" of ")[0].split()
         head = next((w for w in reversed(lead) if w in TITLE_WORDS), words[-1])
         want = {head} | ROLE_SYNONYMS.get(head, set())
-        near = [e for e in self.before(pos) if e.name]
+        near = [e for e in itertools.islice(self.before(pos), 30) if e.name]
         for ent in near:  # the description itself used before: "a Tovan official ... the official"
             if ent.head == head and ent.kind == "person" and ent.said:
                 return ent.name
@@ -245,13 +261,10 @@ def _lone_ok(word: str) -> bool:
 def _run_end(run: str) -> int:
     """Where a capitalised run really ends: not past a full stop ("Brussels. He") nor at a
     capitalised pronoun or function word that starts the next sentence ("Committee It is")."""
-    for k, m in enumerate(_RUN_WORD.finditer(run)):
-        w = m.group()
-        if k and w.lower() in _BREAKERS:
-            return len(run[: m.start()].rstrip())
-        if w.endswith(".") and re.search(r"[a-z]{3}\.$", w):
-            return m.end()
-    return len(run)
+    m = _RUN_BREAK.search(run)
+    if m is None:
+        return len(run)
+    return m.start() + 1 if m.group().startswith(".") else m.start()
 
 
 def _titles_around(before: str, after: str) -> set[str]:

@@ -165,8 +165,10 @@ def _analyse_raw(phrase: str) -> Mention:
     return Mention(None, "none")
 
 
+@functools.lru_cache(maxsize=65536)
 def _key(name: str) -> str:
-    return re.sub(r"^(?:al|el)-", "", name.split()[-1].lower())
+    last = name.split()[-1].lower()
+    return last[3:] if last.startswith(("al-", "el-")) else last
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -188,11 +190,13 @@ class NameIndex:
         self.full: dict[str, str] = {}  # surname (lower) -> fullest name
         self.titles: dict[str, set[str]] = {}
         self.gender: dict[str, str] = {}  # surname -> "f" / "m", from titles and pronouns
+        self._memo: dict[str, str | None] = {}
 
     def add(self, mention: Mention) -> None:
         if mention.kind != "person" or not mention.name:
             return
         key = _key(mention.name)
+        self._memo.clear()
         old = self.full.get(key)
         if old is None or len(mention.name.split()) > len(old.split()):
             self.full[key] = mention.name
@@ -210,6 +214,11 @@ class NameIndex:
         return self.gender.get(_key(name))
 
     def _lookup(self, name: str) -> str | None:
+        if name not in self._memo:
+            self._memo[name] = self._find(name)
+        return self._memo[name]
+
+    def _find(self, name: str) -> str | None:
         key = _key(name)
         if key in self.full:
             return key
