@@ -25,11 +25,32 @@ from negostance.quotes.cues import (
 from negostance.quotes.discourse import Discourse, Entity
 from negostance.quotes.lexicon import ABBREV, TITLE_WORDS
 from negostance.quotes.marks import Span
-from negostance.quotes.names import analyse
+from negostance.quotes.names import analyse, demonym
 
 SubjectFn = Callable[[str, int, int], "tuple[int, int] | None"]
 _PARA = re.compile(r"[^\n]+")
 _GENDER_AFTER = re.compile(r"\s+(?:that\s+)?(he|she)\b")
+_DEPENDENT = re.compile(r"\b(?:and|to|but)\s+$")
+_OPENING = re.compile(r"(?:[^,.;:\"“”]{0,80},\s*)?")  # an introductory phrase, then the subject
+_OPENING_PRONOUN = re.compile(r"(?:[^,.;:\"“”]{0,80},\s*)?(he|she|they|we|it|i)\b", re.I)
+# "ORVENA, April 16 (Wire) - ", "GENEVA (Reuters) - ", "MOSCOW, November 8. /TASS/. "
+_DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z .,'’-]{2,40}(?:,[^\n]{0,30}?)?(?:\([\w ]{2,20}\)|/[A-Z]{2,10}/\.?)?"
+    r"[ \t]*(?:[-–—]+|:)[ \t]+|^[^\n]{0,60}?/[A-Z]{2,10}/\.[ \t]+",
+    re.M,
+)
+_OPENING_NP = re.compile(
+    r"(?:[^,.;:\"“”]{0,80},\s*)?((?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+"
+    r"(?:(?:also|then|later|quickly|had|has|have)\s+)?(?:[a-z]+ed|sent|made|gave|took|held|met|"
+    r"went|began|put|kept|left|won|lost|wrote|told|said|spoke|sought|struck|drew|brought)\b"
+)
+_PREV_CAP = re.compile(r"\b([A-Z][a-z]+)\s+$")
+_SUBORDINATE = re.compile(
+    r"\s*(?:asked|when|while|if|after|before|although|though|as|because|since|whether|once|"
+    r"unless|until|despite)\b",
+    re.I,
+)
+_RELATIVE = re.compile(r"\s*(?:who|whose|which|whom)\b")
 _HEADLINE_END = re.compile(r"[.!?:\"”’»]\s*$")
 
 
@@ -64,7 +85,7 @@ class Attributor:
         self.disc = Discourse(text, self._para_of, segments, self._sentence)
         for a, b in segments:
             for m in CUE.finditer(text, a, b):
-                if not noun_use(text, m.start()):
+                if not self._noun(m.start()):
                     self._subject(m)
 
     def _sentence(self, pos: int, lo: int | None = None) -> int:
@@ -84,26 +105,53 @@ class Attributor:
         return 0, len(self.text)
 
     # -- subjects of cues ---------------------------------------------------------------------
+    def _noun(self, pos: int) -> bool:
+        """Is the cue at ``pos`` a noun? Also "the Venezuelan state", "Republican claims": an
+        adjective of nationality or party before it that names nobody in the article."""
+        if noun_use(self.text, pos):
+            return True
+        m = _PREV_CAP.search(self.text, max(0, pos - 30), pos)
+        return bool(m) and demonym(m.group(1)) and not self.disc.names.knows(m.group(1))
+
     def _subject(self, cue: re.Match, lo: int | None = None) -> Entity | None:
         """The entity that is the subject of the reporting verb ``cue`` (recorded once)."""
         pos = cue.start()
         if pos in self._said_at:
             return self._said_at[pos]
         sent = self._sentence(pos)
-        if is_participle(cue.group()):  # "X said ..., adding"; "the union sent a message saying"
-            ent = self._clause_subject(sent, pos)
-            if ent is not None:
-                return self._add(pos, ent.span, ent.name, ent.kind, cue.group(), ent.head)
         if lo is None:  # the subject never lies inside or before a quote in its sentence
             k = bisect.bisect_right(self._quoted_starts, pos) - 1
             lo = max(sent, self.quoted[k][1]) if k >= 0 and self.quoted[k][1] <= pos else sent
+        # "X said ..., adding"; "a message saying"; "X smiled and said"; "X went on to call"
+        if is_participle(self.text, pos, cue.group()) or _DEPENDENT.search(self.text, lo, pos):
+            ent = self._clause_subject(sent, pos, cue.group())
+            if ent is not None:
+                return self._add(pos, ent.span, ent.name, ent.kind, cue.group(), ent.head)
         span = self.subject_fn(self.text, lo, pos)
         return self._record(pos, span, cue.group()) if span else None
 
-    def _clause_subject(self, lo: int, pos: int) -> Entity | None:
+    def _clause_subject(self, lo: int, pos: int, cue: str) -> Entity | None:
+        """Subject of the clause a dependent cue hangs on: who said something earlier in the
+        sentence, else its first subject, else the pronoun or name that opens it."""
         ents = list(self.disc.before(pos, lo))
         said = [e for e in ents if e.said]
-        return said[0] if said else (ents[-1] if ents else None)
+        if said or ents:
+            return said[0] if said else ents[-1]
+        if m := _OPENING_PRONOUN.match(self.text, lo, pos):
+            return self._record(pos, m.span(1), cue)
+        if m := _OPENING_NP.match(self.text, lo, pos):  # "The ministry issued a statement saying"
+            return self._record(pos, m.span(1), cue)
+        first = self.disc.first_in(lo, pos)
+        if first is not None and _OPENING.fullmatch(self.text, lo, first.pos):
+            return first
+        return None
+
+    def _weak(self, ent: Entity) -> bool:
+        """Unresolved, a common noun ("the government", "protests") or "it": a poor speaker."""
+        if not ent.name:
+            return True
+        said = self.text[ent.span[0] : ent.span[1]].lower()
+        return (ent.kind == "group" and not ent.name[:1].isupper()) or said in ("it", "they")
 
     def _record(self, pos: int, span: tuple[int, int], cue: str) -> Entity | None:
         mention = analyse(self.text[span[0] : span[1]])
@@ -169,9 +217,9 @@ class Attributor:
 
     def _right(self, lo: int, hi: int, loose: bool) -> Attribution | None:
         seg = self.text[lo:hi]
-        p = lo + len(seg) - len(seg.lstrip(" ,.;:!?)]"))
+        p = lo + len(seg) - len(seg.lstrip(" ,.;:!?)]\xa0"))
         rest = self.text[p:hi]
-        if m := re.match(r"[—–-]+\s*", rest):  # trailing dash and name
+        if m := re.match(r"[—–―-]+\s*", rest):  # trailing dash and name
             span = subject_after(self.text, p + m.end(), hi)
             if span and self.text[span[1] : hi].strip(" .") == "":
                 return self._make(span, "—", "dash", p)
@@ -179,7 +227,11 @@ class Attributor:
             span = subject_after(self.text, p + m.end(), hi)
             return self._make(span, "according to", "according", p) if span else None
         m = CUE.match(rest)
-        if m and not is_participle(m.group()) and m.group().split()[-1].lower() not in BASE_FORMS:
+        if (
+            m
+            and not is_participle(self.text, p, m.group())
+            and m.group().split()[-1].lower() not in BASE_FORMS
+        ):
             span = subject_after(self.text, p + m.end(), hi)  # '"...," said Ann Lee'
             if span and analyse(self.text[span[0] : span[1]]).kind != "none":
                 return self._make(span, m.group(), "right", p)
@@ -187,7 +239,7 @@ class Attributor:
         for m in CUE.finditer(window):
             if self._sentence(p + m.start(), p) > p or not (loose or m.start() < 60):
                 break
-            if noun_use(self.text, p + m.start()):
+            if self._noun(p + m.start()):
                 continue
             ent = self._subject(_Shifted(m, p), p)
             if ent is not None:
@@ -204,12 +256,22 @@ class Attributor:
             span = subject_after(self.text, start + m.end(), hi)
             if span:
                 return self._make(span, "according to", "according", start + m.start())
-        for m in reversed(list(CUE.finditer(self.text, start, hi))):
-            if noun_use(self.text, m.start()):
+        # the nearest verb with a proper speaker ('what she called "…"'), else the outermost
+        # ('X said the protests demand "…"'); never one in a clause closed before the quote
+        found = []
+        for m in CUE.finditer(self.text, start, hi):
+            if self._noun(m.start()) or _closed_clause(self.text, start, m.start(), hi):
                 continue
             ent = self._subject(m)
             if ent is not None:
-                return _attribution(ent, "left")
+                found.append(ent)
+        if found:
+            good = [e for e in found if not self._weak(e)]
+            best = good[-1] if good else found[0]
+            same = [e for e in found if e.name and e.name == best.name]
+            return _attribution(
+                same[0] if same else best, "left"
+            )  # "Lee condemned what she called"
         if seg.rstrip().endswith(":"):
             span = self.subject_fn(self.text, start, start + len(seg.rstrip()) - 1)
             if span and analyse(self.text[span[0] : span[1]]).kind != "none":
@@ -300,7 +362,19 @@ def _sentence_starts(text: str) -> list[int]:
         if word and word[0].lower().lstrip('("“').rstrip(".") in ABBREV:
             continue
         out.append(m.end())
-    return out
+    out += [m.end() for m in _DATELINE.finditer(text)]
+    return sorted(out)
+
+
+def _closed_clause(text: str, lo: int, pos: int, hi: int) -> bool:
+    """Is the cue at ``pos`` inside a clause that closes before the quote at ``hi``? ("Asked
+    whether X was rejecting it, Lee said: '…'", "Lee, whose talks are continuing, said '…'")."""
+    if "," not in text[pos:hi]:
+        return False
+    before = text[lo:pos]
+    if "," not in before:
+        return _SUBORDINATE.match(before) is not None
+    return _RELATIVE.match(before.rsplit(",", 1)[1]) is not None
 
 
 def _attribution(ent: Entity, how: str) -> Attribution:

@@ -78,18 +78,34 @@ _TOKEN = re.compile(r"\S+")
 _NAMEISH = re.compile(r"[A-Z]")
 
 
+_FINITE_NEXT = re.compile(r"([a-z]+)\s+(?:is|are|was|were|has|have|had|will|would)\b")
+
+
 def noun_use(text: str, cue_start: int) -> bool:
     """A cue word used as a noun: "a call for", "the minister's remarks", "an old saying"."""
     m = _PREV_WORD.search(text, max(0, cue_start - 40), cue_start)
     if not m:
         return False
-    prev = m.group(1).lower()
-    return prev in NOUN_BEFORE or prev.endswith(("'s", "’s", "s'"))
+    nxt = _FINITE_NEXT.match(text, cue_start)
+    if nxt and (nxt.group(1) in BASE_FORMS or nxt.group(1)[:-1] in BASE_FORMS):
+        return True  # "Kim's mental state is", "the claims were"
+    word = m.group(1)
+    prev = word.lower()
+    hyphened = "-" in word.strip("-") and word.islower()  # "late-night tweets"
+    return prev in NOUN_BEFORE or prev.endswith(("'s", "’s", "s'")) or hyphened
 
 
-def is_participle(cue: str) -> bool:
-    """ "saying", "adding": a cue whose subject is the subject of the clause it hangs on."""
-    return cue.endswith("ing") and cue.split()[0] not in ("was", "were")
+def is_participle(text: str, pos: int, cue: str) -> bool:
+    """ "saying", "adding": a cue whose subject is the subject of the clause it hangs on (not
+    "was saying", "He's claiming")."""
+    if not cue.endswith("ing") or cue.split()[0] in ("was", "were"):
+        return False
+    m = _PREV_WORD.search(text, max(0, pos - 40), pos)
+    return not (m and (m.group(1).lower() in _AUX or m.group(1).lower().endswith(_AUX_END)))
+
+
+_AUX = word_set("is are was were be been being am")
+_AUX_END = ("'s", "’s", "'re", "’re", "'m", "’m")
 
 
 def sentence_start(text: str, lo: int, pos: int) -> int:
@@ -116,9 +132,15 @@ def _trim_right(chunk: str) -> str:
     """Drop what stands between a subject and its verb: times, adverbs, "in a statement"."""
     chunk = _TIME.sub("", chunk.rstrip())
     words = chunk.rstrip().split(" ")
-    while words and words[-1].lower() in ADVERB:
+    while words and (words[-1].lower() in ADVERB or _LY.fullmatch(words[-1])):
         words.pop()
+    if words and (m := _CONTRACTED.fullmatch(words[-1])):
+        words[-1] = m.group(1)  # "He's claiming" -> "He"
     return " ".join(words).rstrip()
+
+
+_LY = re.compile(r"[a-z]{2,}ly")
+_CONTRACTED = re.compile(r"(?i)(he|she|it|they|we|i)(?:'s|’s|'ve|’ve|'d|’d|'re|’re|'ll|’ll|'m|’m)")
 
 
 def subject_before(text: str, lo: int, verb_start: int) -> tuple[int, int] | None:

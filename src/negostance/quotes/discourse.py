@@ -30,12 +30,13 @@ _NAMEWORD = (
 )
 CAPRUN = re.compile(rf"(?<![\w'’-])[A-Z](?:[\w'’.-]*)(?:[ \t]+{_NAMEWORD})*")
 _ORG_OF = re.compile(
-    r"[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)*"
+    r"[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?[A-Z][\w'’.-]*(?:[ \t]+(?:and[ \t]+)?[A-Z][\w'’.-]*)*"
 )
 _AFTER_SKIP = re.compile(
     r"^[ \t]*(?:\([^()]{0,40}\)[ \t]*)?(?:(?:on|last|this|late|early)[ \t]+\w+[ \t]+)?"
 )
 _CAPS = r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)*"
+_AND_CAPS = rf"(?:,?[ \t]+and[ \t]+(?:the[ \t]+)?{_CAPS})?"  # "Aldmark and Esterra negotiators"
 _GENERIC_ORG = word_set(
     "ministry government office department agency council committee commission army forces "
     "police court parliament cabinet administration embassy delegation coastguard navy"
@@ -159,6 +160,11 @@ class Discourse:
         self._pos.insert(k, ent.pos)
         self.entities.insert(k, ent)
 
+    def first_in(self, lo: int, hi: int) -> Entity | None:
+        """The first entity mentioned in ``[lo, hi)``, salient or not."""
+        k = bisect.bisect_left(self._pos, lo)
+        return self.entities[k] if k < len(self._pos) and self._pos[k] < hi else None
+
     def before(self, pos: int, lo: int | None = None):
         """Salient entities (speakers, clause subjects) in ``[lo, pos)``, nearest first; by
         default no further back than a few paragraphs."""
@@ -226,7 +232,7 @@ class Discourse:
         if head.lower() in ("both", "sides", "parties", "countries", "delegations", "governments"):
             return self._pair(pos) or bare  # "both sides": the two just named together
         rx = re.compile(
-            rf"{_CAPS}(?:,?[ \t]+and[ \t]+(?:the[ \t]+)?{_CAPS})?[ \t]+(?i:{re.escape(head)})\b"
+            rf"{_CAPS}{_AND_CAPS if head.endswith('s') else ''}[ \t]+(?i:{re.escape(head)})\b"
         )
         for m in reversed(list(rx.finditer(self.text, max(0, pos - 5000), pos))):
             first = m.group().split()[0].lower()

@@ -86,13 +86,14 @@ PARTICLES = word_set(
 )
 ABBREV = word_set(
     "adm apr aug capt co col corp dec dr feb gen gov inc jan jr lt ltd maj mar mr mrs ms no nov "
-    "oct prof rep sen sep sept sgt sr st u.k u.n u.s vs"
+    "oct prof rep sen sep sept sgt sr st u.k u.n u.s vs del rev hon pres det cmdr ft mt atty "
+    "messrs sens reps govs gens"
 )
 # words that end a subject noun phrase when walking left from the verb
 NP_STOP = word_set(
     "that who whom which when while after before because as if since though although but so "
     "where whereas and or to than said says told also then once until unless whether nor yet "
-    "was were is are had has have would will could should can may might did does do"
+    "was were is are had has have would will could should can may might did does do what how why"
 )
 # words between a subject and its verb ("Peskov also said", "the ministry has repeatedly said")
 ADVERB = word_set(
@@ -114,6 +115,7 @@ IRREGULAR_CUES = {
     "write": ["wrote", "writes", "writing", "written"],
     "tweet": ["tweeted", "tweets"],
     "speak": ["spoke", "speaks"],
+    "read": ["reads"],
 }
 REGULAR_CUES = word_set(
     "add note stress warn argue suggest insist claim declare announce explain ask reply respond "
@@ -123,7 +125,8 @@ REGULAR_CUES = word_set(
     "shout quip joke retort counter demand indicate reveal report mention hint signal dismiss "
     "reject label brand term dub criticise criticize blast slam praise welcome hail describe_as "
     "deride state estimate tout boast plead conclude recount testify assure proclaim answer "
-    "exclaim scoff allege liken denounce condemn decry reassure muse"
+    "exclaim scoff allege liken denounce condemn decry reassure muse exhort laud yell chant "
+    "scream echo characterize characterise"
 )
 # a cue right after one of these is a noun ("a call for", "the minister's remarks")
 NOUN_BEFORE = DETERMINERS | word_set("of a an no any every each such old")

@@ -26,7 +26,7 @@ _ARTICLES = {"the", "a", "an"}
 _POSSESSIVE = ("'s", "’s", "s'", "s’")
 
 
-def _demonym(word: str) -> bool:
+def demonym(word: str) -> bool:
     """ "Venezuelan", "Chinese", "Israeli": an adjective of nationality before a title."""
     return word[:1].isupper() and word.lower().endswith(("an", "ese", "ish", "i", "ic"))
 
@@ -143,7 +143,7 @@ def _analyse_raw(phrase: str) -> Mention:
         org = bool(name_low & ORG_WORDS) or (
             len(name) == 1 and name[0].isupper() and len(name[0]) > 1
         )
-        if name and name[-1].lower() in TITLE_WORDS and (len(name) == 1 or _demonym(name[0])):
+        if name and name[-1].lower() in TITLE_WORDS and (len(name) == 1 or demonym(name[0])):
             return Mention(" ".join(words), "role", {w.lower() for w in words} & TITLE_WORDS)
         if name and not org:
             pre = {w.lower() for w in words[: len(words) - len(name)]}
