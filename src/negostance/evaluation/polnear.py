@@ -1,9 +1,12 @@
 """PolNeAR gold restricted to quoted content, for evaluating quote extraction.
 
 PolNeAR (Newell et al. 2018) marks every attribution's Source, Cue and Content in brat standoff.
-We keep the text between a pair of double quotation marks that lies inside an attribution's
-Content; its gold speaker is the Source as written (a surface mention, "he" included), with the
-mention's offsets. Where an article has several annotators' files, the first by name is used.
+We keep the text between quotation marks that lies inside an attribution's Content; its gold
+speaker is the Source as written (a surface mention, "he" included), with the mention's offsets.
+Quotation marks are double marks (straight or curly), the typewriter pair ``''…''`` of NYT text,
+single marks (``‘…’``, ``'…'``, never an apostrophe, never inside a double-quoted span), and a
+paragraph that opens a mark it does not close (a quote running on into the next paragraph).
+Where an article has several annotators' files, the first by name is used.
 """
 
 from __future__ import annotations
@@ -11,7 +14,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-_QUOTED = re.compile(r"[\"“”]([^\"“”\n]+?)[\"”“]")
+_DOUBLE = re.compile(
+    r"[\"“”]([^\"“”\n]+?)[\"”“]"  # straight or curly double marks
+    r"|''((?:(?!'')[^\n])+?)''"  # the typewriter pair '' … '' (NYT)
+    r"|^[ \t]*(?:[\"“]|'')([^\"“”\n]+?)[ \t]*$",  # a paragraph that runs on into the next
+    re.M,
+)
+_SINGLE = re.compile(r"(?<![\w‘’'])[‘']((?:[^‘’'\n]|(?<=\w)[’'](?=\w))+?)[’'](?![\w‘’'])")
 
 
 def _spans(field: str) -> list[tuple[int, int]]:
@@ -59,7 +68,13 @@ def load_polnear(data_dir: str | Path, split: str = "dev") -> tuple[dict[str, st
 
 
 def _quoted_gold(doc_id: str, text: str, attributions: list[dict]) -> list[dict]:
-    quoted = [(m.start(1), m.end(1)) for m in _QUOTED.finditer(text)]
+    quoted = [next(m.span(k) for k in (1, 2, 3) if m.group(k)) for m in _DOUBLE.finditer(text)]
+    quoted += [
+        m.span(1)
+        for m in _SINGLE.finditer(text)
+        if not any(a <= m.start() < b for a, b in quoted)
+        and (" " in m.group(1).strip() or m.group(1).isalpha())
+    ]
     out = []
     for att in attributions:
         src = att.get("source")

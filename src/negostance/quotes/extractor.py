@@ -7,7 +7,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 
 from negostance.quotes.attribution import Attribution, Attributor
-from negostance.quotes.cues import CUE, subject_before
+from negostance.quotes.cues import subject_before
+from negostance.quotes.filters import scare, title
 from negostance.quotes.marks import Span, find_spans
 from negostance.quotes.markup import looks_like_html, strip_html
 
@@ -97,7 +98,7 @@ class QuoteExtractor:
         for span, att in zip(spans, found, strict=True):
             weak = att is None or att.how in ("inherit", "paragraph")
             if not self.keep_scare_quotes and (
-                (att is None and _scare(plain, span)) or (weak and _title(plain, span))
+                (att is None and scare(plain, span)) or title(plain, span, attributed=not weak)
             ):
                 continue
             att = att or Attribution(None, None, None, "", "none")
@@ -142,22 +143,6 @@ def _orig(where: list[int] | None, start: int, end: int) -> tuple[int, int]:
     if where is None:
         return start, end
     return where[start], where[end - 1] + 1
-
-
-def _scare(text: str, span: Span) -> bool:
-    """Short, unattributed and with no reporting verb in its sentence: a scare quote or a title."""
-    content = text[span.start : span.end]
-    if len(content.split()) > 4 or content.rstrip()[-1:] in {",", ".", "?", "!"}:
-        return False
-    lo = text.rfind("\n", 0, span.start) + 1
-    hi = text.find("\n", span.end)
-    return not CUE.search(text[lo : hi if hi >= 0 else len(text)])
-
-
-def _title(text: str, span: Span) -> bool:
-    """Every word capitalised and short: a title or name ("Fox News Sunday"), not speech."""
-    words = text[span.start : span.end].strip(" ,.").split()
-    return 0 < len(words) <= 5 and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
 def _context(text: str, span: Span, how: str) -> str:
