@@ -3,9 +3,10 @@
 PolNeAR (Newell et al. 2018) marks every attribution's Source, Cue and Content in brat standoff.
 We keep the text between quotation marks that lies inside an attribution's Content; its gold
 speaker is the Source as written (a surface mention, "he" included), with the mention's offsets.
-Quotation marks are double marks (straight or curly), the typewriter pair ``''…''`` of NYT text,
-single marks (``‘…’``, ``'…'``, never an apostrophe, never inside a double-quoted span), and a
-paragraph that opens a mark it does not close (a quote running on into the next paragraph).
+With ``marks="double"`` (the default, as first defined) quotation marks are straight or curly
+double marks on one line; ``marks="all"`` adds the typewriter pair ``''…''`` of NYT text, single
+marks (``‘…’``, ``'…'``, never an apostrophe, never inside a double-quoted span), and a paragraph
+that opens a mark it does not close (a quote running on into the next paragraph).
 Where an article has several annotators' files, the first by name is used.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+_STRAIGHT = re.compile(r"[\"“”]([^\"“”\n]+?)[\"”“]")
 _DOUBLE = re.compile(
     r"[\"“”]([^\"“”\n]+?)[\"”“]"  # straight or curly double marks
     r"|''((?:(?!'')[^\n])+?)''"  # the typewriter pair '' … '' (NYT)
@@ -44,11 +46,16 @@ def parse_ann(text: str) -> list[dict]:
     return out
 
 
-def load_polnear(data_dir: str | Path, split: str = "dev") -> tuple[dict[str, str], list[dict]]:
+def load_polnear(
+    data_dir: str | Path, split: str = "dev", marks: str = "double"
+) -> tuple[dict[str, str], list[dict]]:
     """Articles ``{doc_id: text}`` and quoted-content gold records for one PolNeAR split.
 
     Gold records carry ``doc_id, start, end, quote, speaker, speaker_start, speaker_end, cue``.
+    ``marks`` is "double" (double marks only) or "all" (every kind of quotation mark).
     """
+    if marks not in ("double", "all"):
+        raise ValueError(f"marks must be 'double' or 'all', got {marks!r}")
     root = Path(data_dir)
     text_dir, ann_dir = root / "data" / split / "text", root / "data" / split / "attributions"
     if not text_dir.is_dir() or not ann_dir.is_dir():
@@ -63,18 +70,25 @@ def load_polnear(data_dir: str | Path, split: str = "dev") -> tuple[dict[str, st
             continue
         text = path.read_text(encoding="utf-8")
         articles[path.stem] = text
-        gold += _quoted_gold(path.stem, text, parse_ann(anns[0].read_text(encoding="utf-8")))
+        atts = parse_ann(anns[0].read_text(encoding="utf-8"))
+        gold += _quoted_gold(path.stem, text, atts, _quoted(text, marks))
     return articles, gold
 
 
-def _quoted_gold(doc_id: str, text: str, attributions: list[dict]) -> list[dict]:
+def _quoted(text: str, marks: str) -> list[tuple[int, int]]:
+    """Spans of content between quotation marks."""
+    if marks == "double":
+        return [m.span(1) for m in _STRAIGHT.finditer(text)]
     quoted = [next(m.span(k) for k in (1, 2, 3) if m.group(k)) for m in _DOUBLE.finditer(text)]
-    quoted += [
+    return quoted + [
         m.span(1)
         for m in _SINGLE.finditer(text)
         if not any(a <= m.start() < b for a, b in quoted)
         and (" " in m.group(1).strip() or m.group(1).isalpha())
     ]
+
+
+def _quoted_gold(doc_id: str, text: str, attributions: list[dict], quoted) -> list[dict]:
     out = []
     for att in attributions:
         src = att.get("source")
