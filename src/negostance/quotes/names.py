@@ -100,7 +100,7 @@ def _analyse(phrase: str) -> tuple[str | None, str, frozenset[str]]:
 
 
 def _analyse_raw(phrase: str) -> Mention:
-    phrase = re.sub(r"\s*\([^()]*\)", "", phrase)
+    phrase = re.sub(r"\s*\([^()]*(?:\)|$)", "", phrase)
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:—–-.")
     phrase = re.sub(r"\s+(?:statement|communique|communiqué|release|letter|report)$", "", phrase)
     words = _WORD.findall(phrase)
