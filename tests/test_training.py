@@ -16,6 +16,7 @@ def test_run_directory_holds_everything(tiny_run):
     for split in ("val", "test"):
         assert set(metrics[split]) >= {"macro_f1", "f_avg", "accuracy", "f1_favor", "f1_against", "f1_none"}
     assert metrics["train"]["steps"] == 6
+    assert metrics["history"][-1]["step"] == 6  # the last steps are evaluated too
     assert (tiny_run / "config.json").is_file()
     preds = [json.loads(line) for line in (tiny_run / "predictions" / "test.jsonl").open()]
     assert preds and all(abs(sum(p["scores"].values()) - 1) < 1e-4 for p in preds)

@@ -175,7 +175,7 @@ def fit(model, tokenizer, train_ds, val_ds, cfg: TrainerConfig, accelerator, tra
     bar.close()
     if running:  # the loss of the last steps since the previous log line
         tracker.log_metrics({"train/loss": float(np.mean(running))}, step=st["global_step"])
-    if st["best_step"] < 0 or (cfg.eval_every and st["history"] and st["history"][-1]["step"] != st["global_step"]):
+    if not st["history"] or st["history"][-1]["step"] != st["global_step"]:
         st["train_seconds"] += time.perf_counter() - t0
-        evaluate_and_checkpoint()
+        evaluate_and_checkpoint()  # the steps since the last evaluation count too
     return st
