@@ -19,6 +19,7 @@ from negostance.quotes.cues import (
     SENT_END,
     is_participle,
     noun_use,
+    prev_word,
     subject_after,
     subject_before,
 )
@@ -30,7 +31,6 @@ from negostance.quotes.names import analyse, demonym
 SubjectFn = Callable[[str, int, int], "tuple[int, int] | None"]
 _PARA = re.compile(r"[^\n]+")
 _GENDER_AFTER = re.compile(r"\s+(?:that\s+)?(he|she)\b")
-_DEPENDENT = re.compile(r"\b(?:and|to|but)\s+$")
 _OPENING = re.compile(r"(?:[^,.;:\"“”]{0,80},\s*)?")  # an introductory phrase, then the subject
 _OPENING_PRONOUN = re.compile(r"(?:[^,.;:\"“”]{0,80},\s*)?(he|she|they|we|it|i)\b", re.I)
 # "ORVENA, April 16 (Wire) - ", "GENEVA (Reuters) - ", "MOSCOW, November 8. /TASS/. "
@@ -44,7 +44,6 @@ _OPENING_NP = re.compile(
     r"(?:(?:also|then|later|quickly|had|has|have)\s+)?(?:[a-z]+ed|sent|made|gave|took|held|met|"
     r"went|began|put|kept|left|won|lost|wrote|told|said|spoke|sought|struck|drew|brought)\b"
 )
-_PREV_CAP = re.compile(r"\b([A-Z][a-z]+)\s+$")
 _SUBORDINATE = re.compile(
     r"\s*(?:asked|when|while|if|after|before|although|though|as|because|since|whether|once|"
     r"unless|until|despite)\b",
@@ -83,10 +82,18 @@ class Attributor:
         segments = [(a, b) for a, b in zip(edges[::2], edges[1::2], strict=True) if b > a]
         self._said_at: dict[int, Entity] = {}
         self.disc = Discourse(text, self._para_of, segments, self._sentence)
-        for a, b in segments:
-            for m in CUE.finditer(text, a, b):
-                if not self._noun(m.start()):
-                    self._subject(m)
+        # who said what is worked out lazily, in text order, as far as a resolution looks back
+        self._cues = [m for a, b in segments for m in CUE.finditer(text, a, b)]
+        self._done = 0
+        self.disc.ensure = self._ensure
+
+    def _ensure(self, pos: int) -> None:
+        """Find the subject of every cue before ``pos`` (within a resolution's reach), in order."""
+        while self._done < len(self._cues) and self._cues[self._done].start() < pos:
+            m = self._cues[self._done]
+            self._done += 1
+            if m.start() >= pos - 4000 and not self._noun(m.start()):
+                self._subject(m)
 
     def _sentence(self, pos: int, lo: int | None = None) -> int:
         """Start of the sentence holding ``pos`` (not before ``lo``, by default its paragraph)."""
@@ -110,8 +117,8 @@ class Attributor:
         adjective of nationality or party before it that names nobody in the article."""
         if noun_use(self.text, pos):
             return True
-        m = _PREV_CAP.search(self.text, max(0, pos - 30), pos)
-        return bool(m) and demonym(m.group(1)) and not self.disc.names.knows(m.group(1))
+        word = prev_word(self.text, pos) or ""
+        return word.isalpha() and demonym(word) and not self.disc.names.knows(word)
 
     def _subject(self, cue: re.Match, lo: int | None = None) -> Entity | None:
         """The entity that is the subject of the reporting verb ``cue`` (recorded once)."""
@@ -123,7 +130,8 @@ class Attributor:
             k = bisect.bisect_right(self._quoted_starts, pos) - 1
             lo = max(sent, self.quoted[k][1]) if k >= 0 and self.quoted[k][1] <= pos else sent
         # "X said ..., adding"; "a message saying"; "X smiled and said"; "X went on to call"
-        if is_participle(self.text, pos, cue.group()) or _DEPENDENT.search(self.text, lo, pos):
+        before = (prev_word(self.text, pos) or "").lower()
+        if is_participle(self.text, pos, cue.group()) or before in ("and", "to", "but"):
             ent = self._clause_subject(sent, pos, cue.group())
             if ent is not None:
                 return self._add(pos, ent.span, ent.name, ent.kind, cue.group(), ent.head)
@@ -179,7 +187,7 @@ class Attributor:
         return ent
 
     def _add(self, pos, span, name, kind, cue, head="") -> Entity:
-        ent = Entity(pos, span, name, kind, said=True, cue=re.sub(r"\s+", " ", cue), head=head)
+        ent = Entity(pos, span, name, kind, said=True, cue=" ".join(cue.split()), head=head)
         self.disc.add(ent)
         self._said_at[pos] = ent
         return ent

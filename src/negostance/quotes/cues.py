@@ -68,11 +68,14 @@ CUE = re.compile(
 )
 ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
 SENT_END = re.compile(r"[.!?…][\"”’»]?\s+(?=[\"“‘«„(]?[A-Z0-9])")
-_PREV_WORD = re.compile(r"([\w'’.-]+)[ \t]+$")
 _TIME = re.compile(
     r"(?:\s+(?:on|last|this|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
     r"Sunday|week|month|year|night|morning|evening|afternoon)s?"
     r"|\s+in\s+(?:a|an|his|her|their|its)\s+[\w-]+(?:\s+[\w-]+)?)+\s*$"
+)
+_TIME_HINT = re.compile(
+    r"\b(?:day|days|week|month|year|night|morning|evening|afternoon|a|an|his|her|their|its)\b(?:\s+[\w-]+){0,2}$",
+    re.I,
 )
 _TOKEN = re.compile(r"\S+")
 _NAMEISH = re.compile(r"[A-Z]")
@@ -81,15 +84,23 @@ _NAMEISH = re.compile(r"[A-Z]")
 _FINITE_NEXT = re.compile(r"([a-z]+)\s+(?:is|are|was|were|has|have|had|will|would)\b")
 
 
+def prev_word(text: str, pos: int) -> str | None:
+    """The word right before ``pos`` (separated by spaces only), or None."""
+    seg = text[max(0, pos - 40) : pos]
+    if not seg or seg[-1] not in " \t":
+        return None
+    words = seg.split()
+    return words[-1] if words else None
+
+
 def noun_use(text: str, cue_start: int) -> bool:
     """A cue word used as a noun: "a call for", "the minister's remarks", "an old saying"."""
-    m = _PREV_WORD.search(text, max(0, cue_start - 40), cue_start)
-    if not m:
+    word = prev_word(text, cue_start)
+    if word is None:
         return False
     nxt = _FINITE_NEXT.match(text, cue_start)
     if nxt and (nxt.group(1) in BASE_FORMS or nxt.group(1)[:-1] in BASE_FORMS):
         return True  # "Kim's mental state is", "the claims were"
-    word = m.group(1)
     prev = word.lower()
     hyphened = "-" in word.strip("-") and word.islower()  # "late-night tweets"
     return prev in NOUN_BEFORE or prev.endswith(("'s", "’s", "s'")) or hyphened
@@ -100,8 +111,8 @@ def is_participle(text: str, pos: int, cue: str) -> bool:
     "was saying", "He's claiming")."""
     if not cue.endswith("ing") or cue.split()[0] in ("was", "were"):
         return False
-    m = _PREV_WORD.search(text, max(0, pos - 40), pos)
-    return not (m and (m.group(1).lower() in _AUX or m.group(1).lower().endswith(_AUX_END)))
+    word = (prev_word(text, pos) or "").lower()
+    return not (word in _AUX or word.endswith(_AUX_END))
 
 
 _AUX = word_set("is are was were be been being am")
@@ -130,7 +141,9 @@ def _parenthetical(seg: str) -> bool:
 
 def _trim_right(chunk: str) -> str:
     """Drop what stands between a subject and its verb: times, adverbs, "in a statement"."""
-    chunk = _TIME.sub("", chunk.rstrip())
+    chunk = chunk.rstrip()
+    if _TIME_HINT.search(chunk, max(0, len(chunk) - 40)):
+        chunk = chunk[:-60] + _TIME.sub("", chunk[-60:])
     words = chunk.rstrip().split(" ")
     while words and (words[-1].lower() in ADVERB or _LY.fullmatch(words[-1])):
         words.pop()

@@ -28,7 +28,8 @@ from negostance.quotes.names import Mention, NameIndex, analyse
 _NAMEWORD = (
     r"(?:[A-Z][\w'’.-]*|(?:al|el)-[A-Z][\w'’.-]*|(?:al|el|bin|de|van|von|da|di|del|la|le)\b)"
 )
-CAPRUN = re.compile(rf"(?<![\w'’-])[A-Z](?:[\w'’.-]*)(?:[ \t]+{_NAMEWORD})*")
+# the capital first, then the look back: the regex engine can skip ahead to capitals
+CAPRUN = re.compile(rf"[A-Z](?<![\w'’-][A-Z])[\w'’.-]*(?:[ \t]+{_NAMEWORD})*")
 _ORG_OF = re.compile(
     r"[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?[A-Z][\w'’.-]*(?:[ \t]+(?:and[ \t]+)?[A-Z][\w'’.-]*)*"
 )
@@ -41,6 +42,12 @@ _GENERIC_ORG = word_set(
     "ministry government office department agency council committee commission army forces "
     "police court parliament cabinet administration embassy delegation coastguard navy"
 )
+_OF_STARTS = frozenset(
+    {" of t", " of T", " for ", " on t", " on T"}
+    | {f" of {c}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+    | {f" on {c}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+)
+_NOT_LONE = FUNCTION_WORDS | DETERMINERS | PRONOUNS
 _ORG_LEAD = re.compile(r"[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?")
 _RUN_BREAK = re.compile(
     r"(?<=[a-z]{3})\.(?=[ \t])|[ \t]+(?:"
@@ -77,6 +84,7 @@ class Discourse:
         self.orgs: list[str] = []
         self.entities: list[Entity] = []
         self._pos: list[int] = []
+        self.ensure = lambda pos: None  # set by the attributor: find speakers up to ``pos``
         self._scan(segments)
 
     # -- indexing ------------------------------------------------------------------------------
@@ -85,12 +93,15 @@ class Discourse:
         found = []
         runs = (m for a, b in segments for m in CAPRUN.finditer(text, a, b))
         for m in runs:
-            start = m.start()
-            end = start + _run_end(m.group()) if " " in m.group() else m.end()
-            if start + 1 == end or (" " not in m.group() and not _lone_ok(m.group())):
+            start, run = m.start(), m.group()
+            if " " in run or "\t" in run:
+                end = start + _run_end(run)
+            elif len(run) < 2 or run.lower() in _NOT_LONE:
                 continue
-            if org := _ORG_OF.match(text, end):  # "International Committee of the Red Cross"
-                lead = _ORG_LEAD.match(org.group()).end()
+            else:
+                end = m.end()
+            if text[end : end + 5] in _OF_STARTS and (org := _ORG_OF.match(text, end)):
+                lead = _ORG_LEAD.match(org.group()).end()  # "International Committee of the …"
                 end = org.start() + lead + _run_end(org.group()[lead:])
             mention = analyse(text[start:end])
             if mention.kind == "person" and " " in mention.name:
@@ -168,6 +179,7 @@ class Discourse:
     def before(self, pos: int, lo: int | None = None):
         """Salient entities (speakers, clause subjects) in ``[lo, pos)``, nearest first; by
         default no further back than a few paragraphs."""
+        self.ensure(pos)
         lo = max(0, pos - 4000) if lo is None else lo
         k = bisect.bisect_left(self._pos, pos)
         while k > 0 and self._pos[k - 1] >= lo:
@@ -257,11 +269,6 @@ def _expands(longer: str, bare: str) -> bool:
         return False
     prefix = longer[: -len(bare)].split()
     return "of" in prefix or bare.split()[-1].lower() in _GENERIC_ORG
-
-
-def _lone_ok(word: str) -> bool:
-    w = word.rstrip(".,").lower()
-    return len(w) > 1 and w not in FUNCTION_WORDS and w not in DETERMINERS
 
 
 def _run_end(run: str) -> int:

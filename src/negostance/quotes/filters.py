@@ -50,6 +50,8 @@ def title_case(content: str) -> bool:
     >>> title_case("Make Your Kid a Millionaire,"), title_case("we are ready")
     (True, False)
     """
+    if content.count(" ") > 12:
+        return False
     words = _WORD.findall(content)
     if not 0 < len(words) <= 8 or not (words[0][:1].isupper() or words[0][:1].isdigit()):
         return False
