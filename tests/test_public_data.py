@@ -239,3 +239,22 @@ def test_real_files_match_readme(shared_dir, tmp_path):
     claims = load_source("ibm_claim", root)
     assert sum(map(len, claims.values())) == 2394
     assert len({e["target"] for s in claims.values() for e in s}) == 55
+
+
+# -- the trainer on a mixture, and a second stage from its checkpoint --------------------------
+@pytest.mark.slow
+def test_train_on_mixture_then_start_from_its_checkpoint(mix_root, tmp_path):
+    from conftest import compose, tiny_overrides
+
+    from negostance.cli.train import train
+    from negostance.modeling.factory import build_classifier
+
+    run = tmp_path / "runs" / "mix"
+    cfg = compose(tiny_overrides(run, "data=mix", f"data.data_root={mix_root}",
+                                 "data.sources=[semeval_a,covid19]", "data.weights={covid19:2}",
+                                 "limit_examples=null"))
+    assert 0.0 <= train(cfg) <= 1.0
+    preds = [json.loads(x) for x in (run / "predictions" / "test.jsonl").read_text().splitlines()]
+    assert {p["id"].split("-", 1)[0] for p in preds} == {"semeval_a", "covid19"}  # split by source
+    model, _ = build_classifier(str(run / "checkpoint"))  # stage 2: model.name_or_path=<run>/checkpoint
+    assert model.config.id2label == {0: "favor", 1: "against", 2: "none"}

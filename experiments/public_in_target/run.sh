@@ -2,10 +2,13 @@
 # Exact commands of experiments/public_in_target (run from the repository root, one at a time).
 # Usage: experiments/public_in_target/run.sh semeval_a|covid19|pstance [seeds...]
 set -euo pipefail
+# One intra-op thread: on two cores shared with other jobs, two torch threads ran 2.4x slower
+# than one (0.61 vs 1.48 examples/s in a side-by-side check); set OMP_NUM_THREADS=2 on a quiet machine.
+export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1}
 name=$1; shift
 seeds=${*:-1 2 3}
 for s in $seeds; do
-  nice -n 15 .venv/bin/negostance-train experiment=public_${name} seed=$s tracker=none \
+  [ -f runs/experiments/public_in_target/${name}/seed${s}/metrics.json ] || nice -n 15 .venv/bin/negostance-train experiment=public_${name} seed=$s tracker=none \
     paths.run_dir=runs/experiments/public_in_target/${name}/seed${s} ${EXTRA:-} \
     2>&1 | tail -n 20
 done
