@@ -367,10 +367,11 @@ def _sentence_starts(text: str) -> list[int]:
     out = []
     for m in SENT_END.finditer(text):
         word = text[max(0, m.start() - 6) : m.start()].rsplit(None, 1)[-1:]
-        if word and word[0].lower().lstrip('("“').rstrip(".") in ABBREV:
+        word = word[0].lower().lstrip('("“').rstrip(".") if word else ""
+        if word in ABBREV or (len(word) == 1 and word.isalpha()):  # "Mr.", "Marc H. Morial"
             continue
         out.append(m.end())
-    out += [m.end() for m in _DATELINE.finditer(text)]
+    out += [m.end() for m in _DATELINE.finditer(text, 0, 400)]  # datelines open an article
     return sorted(out)
 
 

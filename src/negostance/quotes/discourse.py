@@ -17,6 +17,7 @@ from negostance.quotes.cues import CUE
 from negostance.quotes.lexicon import (
     DETERMINERS,
     FUNCTION_WORDS,
+    ORG_WORDS,
     PERSON_PRONOUNS,
     PRONOUNS,
     ROLE_SYNONYMS,
@@ -100,7 +101,12 @@ class Discourse:
                 continue
             else:
                 end = m.end()
-            if text[end : end + 5] in _OF_STARTS and (org := _ORG_OF.match(text, end)):
+            head = text[start:end].rsplit(None, 1)[-1].lower()
+            if (
+                text[end : end + 5] in _OF_STARTS
+                and (head in ORG_WORDS or head in TITLE_WORDS)
+                and (org := _ORG_OF.match(text, end))
+            ):
                 lead = _ORG_LEAD.match(org.group()).end()  # "International Committee of the …"
                 end = org.start() + lead + _run_end(org.group()[lead:])
             mention = analyse(text[start:end])
@@ -282,7 +288,12 @@ def _run_end(run: str) -> int:
 
 def _titles_around(before: str, after: str) -> set[str]:
     """Title words just before a name ("Kremlin spokesman") or in its appositive after it."""
-    words = {w.strip(",").lower() for w in before.split()[-4:]}
+    words = set()
+    for w in reversed(before.split()[-4:]):  # "Kremlin spokesman", not "Ms. Lee met"
+        low = w.strip(",").lower()
+        if low not in TITLE_WORDS and not w[:1].isupper():
+            break
+        words.add(low)
     if after.startswith(","):
         k = after.find(",", 1)
         piece = after[1 : k if k > 0 else len(after)]

@@ -16,6 +16,7 @@ from negostance.quotes.marks import Span
 
 _MINOR = word_set("a an the and or nor but of in on to for with at by from as is vs via")
 _WORD = re.compile(r"[\w'’-]+")
+_ANY_CASE_CUE = re.compile(CUE.pattern, re.I)
 _TITLE_CONTEXT = re.compile(
     r"(?:['’]s|\b(?:on|titled|entitled|book|books|show|program|programme|film|movie|song|anthem|"
     r"album|column|op-ed|article|headline|commentary|episode|broadcast|series|newspaper|magazine|"
@@ -41,7 +42,8 @@ def scare(text: str, span: Span) -> bool:
     if len(content.split()) > 4 or content.rstrip()[-1:] in {",", ".", "?", "!"}:
         return False
     lo, hi = _paragraph(text, span)
-    return not CUE.search(text[lo:hi])
+    cue = _ANY_CASE_CUE if _headline(text, span) else CUE  # "Christie Calls Clinton 'A Disgrace'"
+    return not cue.search(text[lo:hi])
 
 
 def title_case(content: str) -> bool:

@@ -222,10 +222,12 @@ class NameIndex:
         key = _key(name)
         if key in self.full:
             return key
-        if " " in name or len(key) < 5:
+        if " " in name or len(key) < 5 or not name[:1].isupper():
             return None
-        near = [k for k in self.full if k[:1] == key[:1] and _one_edit(k, key)]  # "Barner"
-        firsts = [k for k, n in self.full.items() if n.split()[0].lower() == key]
+        near = [k for k in self.full if k[:1] == key[:1] and abs(len(k) - len(key)) < 2]
+        near = [k for k in near if _one_edit(k, key)]  # "Barner" for "Barnier"
+        firsts = [k for k, n in self.full.items() if n[: len(key)].lower() == key]
+        firsts = [k for k in firsts if self.full[k].split()[0].lower() == key]
         hits = near or firsts  # a misspelt surname, or a first name alone
         return hits[0] if len(hits) == 1 else None
 

