@@ -264,8 +264,8 @@ class Attributor:
             span = subject_after(self.text, start + m.end(), hi)
             if span:
                 return self._make(span, "according to", "according", start + m.start())
-        # the nearest verb with a proper speaker ('what she called "…"'), else the outermost
-        # ('X said the protests demand "…"'); never one in a clause closed before the quote
+        # the nearest verb with a proper speaker ('what she called "…"', 'X said the protests
+        # demand "…"'), else the nearest; never one in a clause closed before the quote
         found = []
         for m in CUE.finditer(self.text, start, hi):
             if self._noun(m.start()) or _closed_clause(self.text, start, m.start(), hi):
@@ -275,7 +275,7 @@ class Attributor:
                 found.append(ent)
         if found:
             good = [e for e in found if not self._weak(e)]
-            best = good[-1] if good else found[0]
+            best = good[-1] if good else found[-1]
             same = [e for e in found if e.name and e.name == best.name]
             return _attribution(
                 same[0] if same else best, "left"

@@ -269,8 +269,8 @@ def _expands(longer: str, bare: str) -> bool:
     """May ``longer`` stand for ``bare``? "Brightline Energy" for "Brightline", "International
     Committee of the Red Cross" for "Red Cross", "Lutovian Interior Ministry" for "Interior
     Ministry"; not "Islamist Hamas" for "Hamas"."""
-    if longer.startswith(bare + " "):
-        return True
+    if longer.startswith(bare + " "):  # not a body of it: "SAG-AFTRA Negotiating Committee"
+        return longer.rsplit(None, 1)[-1].lower() not in _GENERIC_ORG
     if not longer.endswith(" " + bare):
         return False
     prefix = longer[: -len(bare)].split()

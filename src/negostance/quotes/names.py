@@ -128,6 +128,8 @@ def _analyse_raw(phrase: str) -> Mention:
         first = analyse(m.group(1))
         if first.kind == "person":
             return first
+        if first.kind == "group" and m.group(1).split()[-1].lower() in ORG_WORDS:
+            return Mention(phrase, "group")  # "Alliance of Motion Picture and Television ..."
         if first.kind == "role" and low[0] == "the":  # "the head of government"
             rest = {w.lower() for w in _WORD.findall(phrase)} & TITLE_WORDS
             return Mention(phrase, "role", first.titles | rest)
