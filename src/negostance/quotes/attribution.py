@@ -50,6 +50,11 @@ _SUBORDINATE = re.compile(
     re.I,
 )
 _RELATIVE = re.compile(r"\s*(?:who|whose|which|whom)\b")
+_LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s")
+_ANY_CASE_CUE = re.compile(CUE.pattern, re.I)
+_HEADLINE_SOURCE = re.compile(r"\s*([A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}):\s")
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_MINOR = frozenset(["a", "an", "the", "and", "or", "of", "in", "on", "to", "for", "with", "at", "by", "from", "as", "is"])
 _HEADLINE_END = re.compile(r"[.!?:\"”’»]\s*$")
 
 
@@ -212,6 +217,8 @@ class Attributor:
     def _direct(self, i: int) -> Attribution | None:
         left_lo, left_hi, right_lo, right_hi = self._frame(i)
         content = self.text[self.spans[i].start : self.spans[i].end].rstrip()
+        if m := _LABEL.match(content):  # a transcript line: "PENCE: Well, look, ..."
+            return self._label(self.spans[i].start, self.spans[i].start + m.end(1))
         after = self.text[right_lo:right_hi].lstrip(" ")
         # a quote that ends on a comma (inside or outside the marks) hands over to what follows;
         # a fragment mid-sentence ('called it "a trap" as Lee said') belongs to the verb before it
@@ -267,7 +274,8 @@ class Attributor:
         # the nearest verb with a proper speaker ('what she called "…"', 'X said the protests
         # demand "…"'), else the nearest; never one in a clause closed before the quote
         found = []
-        for m in CUE.finditer(self.text, start, hi):
+        headline = self._is_headline(start)
+        for m in (_ANY_CASE_CUE if headline else CUE).finditer(self.text, start, hi):
             if self._noun(m.start()) or _closed_clause(self.text, start, m.start(), hi):
                 continue
             ent = self._subject(m)
@@ -280,11 +288,19 @@ class Attributor:
             return _attribution(
                 same[0] if same else best, "left"
             )  # "Lee condemned what she called"
+        if headline and (m := _HEADLINE_SOURCE.match(self.text, start, hi)):
+            return self._make(m.span(1), ":", "colon", start)  # "Pat Caddell: Voters ..."
         if seg.rstrip().endswith(":"):
             span = self.subject_fn(self.text, start, start + len(seg.rstrip()) - 1)
             if span and analyse(self.text[span[0] : span[1]]).kind != "none":
                 return self._make(span, ":", "colon", hi)
         return None
+
+    def _label(self, start: int, end: int) -> Attribution:
+        name = self.text[start:end].title()  # "PENCE" -> "Pence" -> "Mike Pence"
+        if analyse(name).kind == "person":
+            name = self.disc.names.resolve(name)
+        return _attribution(self._add(start, (start, end), name, "person", ":"), "label")
 
     def _make(self, span: tuple[int, int], cue: str, how: str, pos: int) -> Attribution | None:
         ent = self._record(pos, span, cue)
@@ -323,6 +339,14 @@ class Attributor:
                 return _attribution(ent, "paragraph")
         return None
 
+    def _is_headline(self, pos: int) -> bool:
+        """Is ``pos`` in an article's first paragraph, written in title case?"""
+        lo, hi = self.paras[0] if self.paras else (0, 0)
+        if not lo <= pos < hi:
+            return False
+        words = [w for w in _TITLE_WORD.findall(self.text, lo, hi) if w.lower() not in _MINOR]
+        return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.75 * len(words)
+
     def _headline(self, span: Span) -> bool:
         lo, hi = self._para_of(span.start)
         return (
@@ -332,6 +356,11 @@ class Attributor:
     def _neighbours(self, i: int, para: tuple[int, int], found) -> int | None:
         """Nearest attributed span of the same multi-paragraph quote or the same paragraph."""
         span = self.spans[i]
+        for j in range(i - 1, max(-1, i - 50), -1):  # a paragraph run on from the one before
+            if self.spans[j].group != span.group:
+                break
+            if found[j]:
+                return j
         for step in range(1, 50):
             for j in (i + step, i - step):
                 if 0 <= j < len(self.spans) and found[j]:

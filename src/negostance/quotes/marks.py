@@ -19,8 +19,8 @@ _PARA = re.compile(r"[^\n]+")
 _DOUBLE = re.compile(r"''|``|[\"“”«»„]")
 _SINGLE = re.compile(r"['‘’‚‹›]")
 # what may stand right before an opening mark / right after a closing one
-_OPEN_LEFT = set(" \t\n\xa0([{—–-/:;,") | set(ALL_MARKS)
-_CLOSE_RIGHT = set(" \t\n\xa0)]}—–-/:;,.!?…") | set(ALL_MARKS)
+_OPEN_LEFT = set(" \t\n\xa0([{—–―-/:;,") | set(ALL_MARKS)
+_CLOSE_RIGHT = set(" \t\n\xa0)]}—–―-/:;,.!?…") | set(ALL_MARKS)
 
 
 @dataclass

@@ -102,7 +102,13 @@ def _analyse(phrase: str) -> tuple[str | None, str, frozenset[str]]:
 def _analyse_raw(phrase: str) -> Mention:
     phrase = re.sub(r"\s*\([^()]*(?:\)|$)", "", phrase)
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:—–-.")
-    phrase = re.sub(r"\s+(?:statement|communique|communiqué|release|letter|report)$", "", phrase)
+    # "the ministry statement" -> "the ministry" (but "the letter" stays itself)
+    phrase = re.sub(
+        r"(?<=\w)(?<!\bthe)(?<!\ba)(?<!\ban)\s+(?:statement|communique|communiqué|release|letter|report)$",
+        "",
+        phrase,
+        flags=re.I,
+    )
     words = _WORD.findall(phrase)
     if not words:
         return Mention(None, "none")
