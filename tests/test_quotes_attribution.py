@@ -212,3 +212,21 @@ def test_polnear_gold_with_every_kind_of_mark(tmp_path):
     assert [g["quote"] for g in every] == ["a trap", "It is over,", "We go on."]
     with pytest.raises(ValueError, match="marks"):
         load_polnear(root, "dev", marks="some")
+
+
+def test_common_given_names_carry_gender():
+    text = (
+        "Senator Elizabeth Warren questioned the bank's chief, John Stumpf, on Tuesday. "
+        "Stumpf said the bank had acted.\n"
+        '"You should resign," she said.'
+    )
+    assert speakers(text)[-1] == "Elizabeth Warren"
+
+
+def test_transcript_labels_name_the_speaker():
+    text = (
+        "Vice presidential nominee Mike Pence spoke on Sunday.\n"
+        '"WALLACE: Will she be there?\n"PENCE: She will not be attending.\n'
+        '"But the truth is that the campaign has moved on."'
+    )
+    assert speakers(text) == ["Wallace", "Mike Pence", "Mike Pence"]

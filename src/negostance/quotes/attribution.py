@@ -54,7 +54,26 @@ _LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s")
 _ANY_CASE_CUE = re.compile(CUE.pattern, re.I)
 _HEADLINE_SOURCE = re.compile(r"\s*([A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}):\s")
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
-_MINOR = frozenset(["a", "an", "the", "and", "or", "of", "in", "on", "to", "for", "with", "at", "by", "from", "as", "is"])
+_MINOR = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "in",
+        "on",
+        "to",
+        "for",
+        "with",
+        "at",
+        "by",
+        "from",
+        "as",
+        "is",
+    ]
+)
 _HEADLINE_END = re.compile(r"[.!?:\"”’»]\s*$")
 
 

@@ -21,6 +21,31 @@ MALE = word_set(
     "he him his mr mr. spokesman congressman businessman councilman king prince duke lord sir "
     "father husband son brother grandfather widower"
 )
+# common given names whose gender is unambiguous (English-language news); lower case
+FEMALE_NAMES = word_set(
+    "mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty "
+    "margaret sandra ashley kimberly emily donna michelle carol amanda melissa deborah stephanie "
+    "rebecca laura sharon cynthia kathleen amy angela shirley anna brenda pamela nicole emma "
+    "samantha katherine christine debra rachel catherine carolyn janet ruth maria heather diane "
+    "virginia julie joyce victoria olivia kelly christina lauren joan evelyn judith megan cheryl "
+    "andrea hannah martha jacqueline frances gloria ann teresa kathryn sara janice julia grace "
+    "judy theresa madison beverly denise marilyn amber danielle rose brittany diana abigail "
+    "natalie jane lori alexis tiffany kayla hillary nancy sophie claire helen alice ingrid "
+    "angela ursula theresa marine giorgia liz elena irina olga natalia svetlana tatiana yulia "
+    "fatima aisha mariam leila sonia priya"
+)
+MALE_NAMES = word_set(
+    "james robert john michael david william richard joseph thomas charles christopher daniel "
+    "matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy "
+    "ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin "
+    "scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry "
+    "tyler aaron jose adam nathan henry douglas zachary peter kyle ethan walter noah jeremy "
+    "christian keith roger terry gerald harold sean austin carl arthur lawrence dylan jesse "
+    "bryan billy joe bruce gabriel logan albert alan juan wayne elijah randy roy "
+    "vincent ralph eugene russell bobby mason philip louis barack bernie mitch chuck mike ted "
+    "bill joe boris emmanuel olaf vladimir dmitry sergei sergey ivan viktor volodymyr mohammed "
+    "muhammad ahmed ali hassan omar xi narendra recep benjamin"
+)
 TITLE_WORDS = word_set(
     "acting adm admiral adviser advisor aide ambassador analyst army assistant attorney ayatollah "
     "bishop boss candidate capt. captain cardinal ceo cfo chair chairman chairperson chairwoman "

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 
 from negostance.quotes.lexicon import (
     FEMALE,
+    FEMALE_NAMES,
     FUNCTION_WORDS,
     GROUP_NOUNS,
     MALE,
+    MALE_NAMES,
     ORG_WORDS,
     PARTICLES,
     PRONOUNS,
@@ -210,6 +212,9 @@ class NameIndex:
             self.full[key] = mention.name
         self.titles.setdefault(key, set()).update(mention.titles)
         self.note_gender(mention.name, mention.titles)
+        first = mention.name.split()[0].lower()
+        if first in FEMALE_NAMES or first in MALE_NAMES:  # "John Stumpf" is not "she"
+            self.gender.setdefault(key, "f" if first in FEMALE_NAMES else "m")
 
     def note_gender(self, name: str, words) -> None:
         """Record a person's gender from words said of them (Ms, spokeswoman, "she")."""
