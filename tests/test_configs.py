@@ -17,8 +17,21 @@ def group_options(group: str) -> list[str]:
     return sorted(p.stem for p in (CONFIGS / group).glob("*.yaml"))
 
 
-@pytest.mark.parametrize("group", ["data", "model", "trainer", "tracker", "paths", "launcher",
-                                   "debug", "experiment", "hparams_search", "extractor"])
+@pytest.mark.parametrize(
+    "group",
+    [
+        "data",
+        "model",
+        "trainer",
+        "tracker",
+        "paths",
+        "launcher",
+        "debug",
+        "experiment",
+        "hparams_search",
+        "extractor",
+    ],
+)
 def test_every_option_composes(group, tmp_path):
     options = group_options(group)
     if group == "extractor" and not options:
@@ -70,8 +83,15 @@ def test_unknown_key_fails_loudly():
 def test_experiment_runs_in_smoke_mode(experiment, tmp_path, shared_dir):
     from negostance.cli.train import train
 
-    cfg = compose([f"experiment={experiment}", "debug=smoke", "tracker=none",
-                   f"paths.run_dir={tmp_path / 'run'}", f"paths.runs_dir={tmp_path}",
-                   f"paths.shared_dir={shared_dir}"])
+    cfg = compose(
+        [
+            f"experiment={experiment}",
+            "debug=smoke",
+            "tracker=none",
+            f"paths.run_dir={tmp_path / 'run'}",
+            f"paths.runs_dir={tmp_path}",
+            f"paths.shared_dir={shared_dir}",
+        ]
+    )
     assert 0.0 <= train(cfg) <= 1.0
     assert (tmp_path / "run" / "metrics.json").is_file()

@@ -40,7 +40,9 @@ def test_no_dispute_crosses_splits():
     splits = collections.defaultdict(set)
     for a in ARTICLES:
         splits[a["dispute"]].add(a["split"])
-    assert all(len(s) == 1 for s in splits.values()), {d: s for d, s in splits.items() if len(s) > 1}
+    assert all(len(s) == 1 for s in splits.values()), {
+        d: s for d, s in splits.items() if len(s) > 1
+    }
 
 
 @pytest.mark.parametrize("split", [None, "train", "validation", "test"])
@@ -85,7 +87,9 @@ def test_compiled_files_match_sources():
 
 
 def test_no_text_copied_from_the_real_dev_set(shared_dir):
-    dev = [json.loads(line) for line in (shared_dir / "eval" / "news_dev" / "articles.jsonl").open()]
+    dev = [
+        json.loads(line) for line in (shared_dir / "eval" / "news_dev" / "articles.jsonl").open()
+    ]
 
     def shingles(text, n=8):
         w = re.findall(r"\w+", text.lower())

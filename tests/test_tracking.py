@@ -10,8 +10,13 @@ import sys
 import pytest
 from conftest import REPO, compose, tiny_overrides
 
-TINY = ["model=tiny", "limit_examples=32", "trainer.max_steps=2", "trainer.batch_size=8",
-        "trainer.max_length=48"]
+TINY = [
+    "model=tiny",
+    "limit_examples=32",
+    "trainer.max_steps=2",
+    "trainer.batch_size=8",
+    "trainer.max_length=48",
+]
 
 
 def _client(runs_dir):
@@ -31,7 +36,10 @@ def test_mlflow_run_has_params_metrics_tags_artifacts(tmp_path):
     assert run.info.status == "FINISHED"
     assert run.data.params["trainer.lr"] == "8e-05" and run.data.params["model.id"] == "tiny"
     assert {"val/macro_f1", "test/f_avg", "train/loss"} <= set(run.data.metrics)
-    assert run.data.tags["data_fingerprint"] == json.loads((run_dir / "run.json").read_text())["data_fingerprint"]
+    assert (
+        run.data.tags["data_fingerprint"]
+        == json.loads((run_dir / "run.json").read_text())["data_fingerprint"]
+    )
     assert "git_commit" in run.data.tags
     history = client.get_metric_history(run.info.run_id, "val/macro_f1")
     assert [m.step for m in history][:2] == [3, 6]
@@ -41,16 +49,34 @@ def test_mlflow_run_has_params_metrics_tags_artifacts(tmp_path):
 
 @pytest.mark.slow
 def test_multirun_gives_one_mlflow_run_per_job(tmp_path):
-    cmd = [sys.executable, "-m", "negostance.cli.train", "-m", *TINY,
-           f"paths.runs_dir={tmp_path}", "trainer.lr=2e-5,5e-5", "seed=1,2"]
-    out = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, timeout=600,
-                         env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    cmd = [
+        sys.executable,
+        "-m",
+        "negostance.cli.train",
+        "-m",
+        *TINY,
+        f"paths.runs_dir={tmp_path}",
+        "trainer.lr=2e-5,5e-5",
+        "seed=1,2",
+    ]
+    out = subprocess.run(
+        cmd,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     client = _client(tmp_path)
     runs = client.search_runs([client.get_experiment_by_name("negostance").experiment_id])
     assert len(runs) == 4
     assert {(r.data.params["trainer.lr"], r.data.params["seed"]) for r in runs} == {
-        ("2e-05", "1"), ("2e-05", "2"), ("5e-05", "1"), ("5e-05", "2")}
+        ("2e-05", "1"),
+        ("2e-05", "2"),
+        ("5e-05", "1"),
+        ("5e-05", "2"),
+    }
 
 
 @pytest.mark.slow
@@ -59,8 +85,13 @@ def test_optuna_study_resumes(tmp_path):
 
     from negostance.cli.sweep import run_study
 
-    common = ["hparams_search=optuna", "tracker=none", f"paths.runs_dir={tmp_path}", *TINY,
-              "hparams_search.sampler.n_startup_trials=1"]
+    common = [
+        "hparams_search=optuna",
+        "tracker=none",
+        f"paths.runs_dir={tmp_path}",
+        *TINY,
+        "hparams_search.sampler.n_startup_trials=1",
+    ]
     run_study(compose([*common, "hparams_search.n_trials=2"], config_name="sweep"))
     storage = f"sqlite:///{tmp_path / 'optuna.db'}"
     study = optuna.load_study(study_name="negostance-optuna", storage=storage)
@@ -73,16 +104,33 @@ def test_optuna_study_resumes(tmp_path):
 
 
 def test_cli_reports_unknown_key_in_one_line(tmp_path):
-    out = subprocess.run([sys.executable, "-m", "negostance.cli.train", "trainer.no_such_key=1"],
-                         cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-m", "negostance.cli.train", "trainer.no_such_key=1"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode != 0
     assert "no_such_key" in out.stderr and "Traceback" not in out.stderr
 
 
 def test_cli_reports_missing_corpus_in_one_line(tmp_path):
-    out = subprocess.run([sys.executable, "-m", "negostance.cli.train", "tracker=none", "model=tiny",
-                          f"data.corpus_dir={tmp_path / 'absent'}", f"paths.runs_dir={tmp_path}"],
-                         cwd=REPO, capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "negostance.cli.train",
+            "tracker=none",
+            "model=tiny",
+            f"data.corpus_dir={tmp_path / 'absent'}",
+            f"paths.runs_dir={tmp_path}",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 2, out.stderr
     assert out.stderr.strip().splitlines()[-1].startswith("negostance-train: error:")
     assert "absent" in out.stderr and "Traceback" not in out.stderr

@@ -14,7 +14,14 @@ from negostance.modeling.checkpoint import load_checkpoint
 def test_run_directory_holds_everything(tiny_run):
     metrics = json.loads((tiny_run / "metrics.json").read_text())
     for split in ("val", "test"):
-        assert set(metrics[split]) >= {"macro_f1", "f_avg", "accuracy", "f1_favor", "f1_against", "f1_none"}
+        assert set(metrics[split]) >= {
+            "macro_f1",
+            "f_avg",
+            "accuracy",
+            "f1_favor",
+            "f1_against",
+            "f1_none",
+        }
     assert metrics["train"]["steps"] == 6
     assert metrics["history"][-1]["step"] == 6  # the last steps are evaluated too
     assert (tiny_run / "config.json").is_file()
@@ -74,10 +81,12 @@ def test_empty_split(tmp_path):
 def test_label_outside_label_set(tmp_path):
     corpus = tmp_path / "c"
     corpus.mkdir()
-    (corpus / "articles.jsonl").write_text(json.dumps(
-        {"id": "d1", "split": "train", "text": 'He said "no talks" today.'}) + "\n")
-    (corpus / "quotes.jsonl").write_text(json.dumps(
-        {"doc_id": "d1", "start": 9, "end": 17, "label": "pro"}) + "\n")
+    (corpus / "articles.jsonl").write_text(
+        json.dumps({"id": "d1", "split": "train", "text": 'He said "no talks" today.'}) + "\n"
+    )
+    (corpus / "quotes.jsonl").write_text(
+        json.dumps({"doc_id": "d1", "start": 9, "end": 17, "label": "pro"}) + "\n"
+    )
     err = _error_of(tmp_path, f"data.corpus_dir={corpus}")
     assert "'pro'" in str(err.__cause__ or err)
 

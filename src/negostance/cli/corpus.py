@@ -1,8 +1,8 @@
 """``negostance-corpus``: statistics of the bundled corpus (or any gold corpus), and rebuilding it.
 
-    negostance-corpus stats                     # counts per dispute, kind, split, label, length
-    negostance-corpus stats --corpus-dir ../shared/eval/news_dev
-    negostance-corpus build                     # recompile corpus/sources/*.txt (in a checkout)
+negostance-corpus stats                     # counts per dispute, kind, split, label, length
+negostance-corpus stats --corpus-dir ../shared/eval/news_dev
+negostance-corpus build                     # recompile corpus/sources/*.txt (in a checkout)
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 from negostance.corpus import CORPUS_DIR, read_jsonl
-from negostance.corpus.build import LABELS, main as build_main, statistics
+from negostance.corpus.build import LABELS, statistics
+from negostance.corpus.build import main as build_main
 
 LENGTH_BINS = ((0, 5, "1-5 words"), (6, 20, "6-20 words"), (21, 10**9, ">20 words"))
 

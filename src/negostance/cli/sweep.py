@@ -28,7 +28,9 @@ def _suggest(trial, name: str, spec: dict):
         return trial.suggest_int(name, spec["low"], spec["high"], log=spec.get("log", False))
     if kind == "categorical":
         return trial.suggest_categorical(name, list(spec["choices"]))
-    raise ValueError(f"hparams_search.params.{name}: type {kind!r} is not float, int or categorical")
+    raise ValueError(
+        f"hparams_search.params.{name}: type {kind!r} is not float, int or categorical"
+    )
 
 
 def run_study(cfg: DictConfig) -> float:
@@ -41,14 +43,21 @@ def run_study(cfg: DictConfig) -> float:
     storage = hs.storage
     if storage.startswith("sqlite:///"):
         Path(storage[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
-    study = optuna.create_study(study_name=hs.study_name, storage=storage, direction=hs.direction,
-                                sampler=instantiate(hs.sampler), pruner=instantiate(hs.pruner),
-                                load_if_exists=True)
+    study = optuna.create_study(
+        study_name=hs.study_name,
+        storage=storage,
+        direction=hs.direction,
+        sampler=instantiate(hs.sampler),
+        pruner=instantiate(hs.pruner),
+        load_if_exists=True,
+    )
     # A trial left RUNNING by a killed sweep: mark it failed and run its parameters again.
     for t in study.get_trials(deepcopy=False, states=(optuna.trial.TrialState.RUNNING,)):
         study._storage.set_trial_state_values(t._trial_id, optuna.trial.TrialState.FAIL)
         study.enqueue_trial(t.params, skip_if_exists=False)
-    done = len(study.get_trials(states=(optuna.trial.TrialState.COMPLETE, optuna.trial.TrialState.PRUNED)))
+    done = len(
+        study.get_trials(states=(optuna.trial.TrialState.COMPLETE, optuna.trial.TrialState.PRUNED))
+    )
     remaining = max(0, int(hs.n_trials) - done)
     print(f"study {hs.study_name}: {done} trials done, {remaining} to run ({storage})")
 
@@ -69,8 +78,12 @@ def run_study(cfg: DictConfig) -> float:
 
     if remaining:
         study.optimize(objective, n_trials=remaining, catch=())
-    best = {"value": study.best_value, "params": study.best_params, "trial": study.best_trial.number,
-            "run_dir": str(sweep_dir / f"trial_{study.best_trial.number:03d}")}
+    best = {
+        "value": study.best_value,
+        "params": study.best_params,
+        "trial": study.best_trial.number,
+        "run_dir": str(sweep_dir / f"trial_{study.best_trial.number:03d}"),
+    }
     sweep_dir.mkdir(parents=True, exist_ok=True)
     (sweep_dir / "best.json").write_text(json.dumps(best, indent=2))
     print(f"best {hs.metric} {best['value']:.4f} (trial {best['trial']}): {best['params']}")

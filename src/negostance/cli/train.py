@@ -1,10 +1,10 @@
 """``negostance-train``: fine-tune a stance classifier, configured by Hydra.
 
-    negostance-train                                   # MiniLM on the bundled corpus
-    negostance-train trainer.lr=3e-5 seed=7 tracker=none
-    negostance-train -m trainer.lr=2e-5,5e-5 seed=1,2  # four runs, one MLflow experiment
-    negostance-train trainer.resume_from=runs/train/<time>
-    negostance-train hparams_search=optuna             # Optuna study (see negostance-sweep)
+negostance-train                                   # MiniLM on the bundled corpus
+negostance-train trainer.lr=3e-5 seed=7 tracker=none
+negostance-train -m trainer.lr=2e-5,5e-5 seed=1,2  # four runs, one MLflow experiment
+negostance-train trainer.resume_from=runs/train/<time>
+negostance-train hparams_search=optuna             # Optuna study (see negostance-sweep)
 """
 
 from __future__ import annotations
@@ -39,7 +39,9 @@ def _resumed_config(cfg: DictConfig) -> DictConfig:
     """A resumed run continues with the configuration it started with."""
     saved = Path(cfg.trainer.resume_from) / "config.json"
     if not saved.is_file():
-        raise FileNotFoundError(f"{cfg.trainer.resume_from} is not a run directory (no config.json)")
+        raise FileNotFoundError(
+            f"{cfg.trainer.resume_from} is not a run directory (no config.json)"
+        )
     old = OmegaConf.create(saved.read_text())
     old.trainer.resume_from = cfg.trainer.resume_from
     old.trainer.stop_after_steps = cfg.trainer.stop_after_steps
@@ -75,7 +77,9 @@ def train(cfg: DictConfig) -> float:
     with open_dict(cfg):
         cfg.paths.run_dir = str(run_dir)
     splits = _limit(instantiate(cfg.data), cfg.limit_examples, cfg.overfit)
-    eval_sets = _limit({name: instantiate(c) for name, c in cfg.eval_sets.items()}, cfg.limit_examples, False)
+    eval_sets = _limit(
+        {name: instantiate(c) for name, c in cfg.eval_sets.items()}, cfg.limit_examples, False
+    )
     build_model = instantiate(cfg.model.factory)
     tracker = instantiate(cfg.tracker) if accelerator.is_main_process else NullTracker()
     config = OmegaConf.to_container(cfg, resolve=True)

@@ -78,7 +78,9 @@ def parse_article(block: str, path: str, first_line: int) -> tuple[dict, list[di
         if not meta.get(key):
             raise SourceError(f"{where}: article {doc_id} has no '{key}:' line")
     if meta["kind"] not in KINDS:
-        raise SourceError(f"{where}: article {doc_id} has kind {meta['kind']!r}; use one of {KINDS}")
+        raise SourceError(
+            f"{where}: article {doc_id} has kind {meta['kind']!r}; use one of {KINDS}"
+        )
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", "\n".join(lines[i:])) if p.strip()]
     paragraphs = [re.sub(r"\s*\n\s*", " ", p) for p in paragraphs]
     if len(paragraphs) < 2:
@@ -136,7 +138,9 @@ def parse_article(block: str, path: str, first_line: int) -> tuple[dict, list[di
     text = "".join(text_parts)
     if "{{" in text or "}}" in text:
         pos = marked.find("{{", cursor) if "{{" in marked[cursor:] else 0
-        raise SourceError(f"{where}: article {doc_id} has unclosed markup near {marked[pos:pos+60]!r}")
+        raise SourceError(
+            f"{where}: article {doc_id} has unclosed markup near {marked[pos : pos + 60]!r}"
+        )
     for q in quotes:
         assert text[q["start"] : q["end"]] == q["quote"]
     title = text.split("\n", 1)[0]
@@ -170,8 +174,10 @@ def statistics(articles: list[dict], quotes: list[dict]) -> str:
     out = []
     labels = collections.Counter(q["label"] for q in quotes)
     n = max(len(quotes), 1)
-    out.append(f"articles {len(articles)}  quotes {len(quotes)}  disputes "
-               f"{len({a['dispute'] for a in articles})}")
+    out.append(
+        f"articles {len(articles)}  quotes {len(quotes)}  disputes "
+        f"{len({a['dispute'] for a in articles})}"
+    )
     out.append("labels  " + "  ".join(f"{k} {labels[k]} ({labels[k] / n:.0%})" for k in LABELS))
     words = [len(q["quote"].split()) for q in quotes]
     out.append(f"fragments (<=5 words) {sum(w <= 5 for w in words) / n:.0%}")
@@ -191,8 +197,10 @@ def statistics(articles: list[dict], quotes: list[dict]) -> str:
     docs = collections.Counter(a["dispute"] for a in articles)
     out.append(f"{'kind':18} {'dispute':32} {'split':10} docs favor against none")
     for (kind, dispute, split), c in sorted(table.items(), key=lambda kv: (kv[0][0], kv[0][1])):
-        out.append(f"{kind:18} {dispute:32} {split or '-':10} {docs[dispute]:4} "
-                   f"{c['favor']:5} {c['against']:7} {c['none']:4}")
+        out.append(
+            f"{kind:18} {dispute:32} {split or '-':10} {docs[dispute]:4} "
+            f"{c['favor']:5} {c['against']:7} {c['none']:4}"
+        )
     cues = collections.Counter(q["cue"].lower() for q in quotes)
     out.append("top cues " + ", ".join(f"{c or '(none)'} {k}" for c, k in cues.most_common(15)))
     return "\n".join(out)
@@ -206,7 +214,9 @@ def _write_jsonl_atomic(path: Path, records: list[dict]) -> None:
     os.replace(tmp, path)
 
 
-def build(sources: list[Path], splits: dict[str, str], out_dir: Path) -> tuple[list[dict], list[dict]]:
+def build(
+    sources: list[Path], splits: dict[str, str], out_dir: Path
+) -> tuple[list[dict], list[dict]]:
     """Compile sources, assign each article the split of its dispute, and write the JSONL pair."""
     articles, quotes = [], []
     for p in sources:
@@ -219,7 +229,9 @@ def build(sources: list[Path], splits: dict[str, str], out_dir: Path) -> tuple[l
         raise SourceError(f"duplicate article ids: {dup[:5]}")
     for a in articles:
         if a["dispute"] not in splits:
-            raise SourceError(f"dispute {a['dispute']!r} (article {a['id']}) has no split in {SPLITS_FILE}")
+            raise SourceError(
+                f"dispute {a['dispute']!r} (article {a['id']}) has no split in {SPLITS_FILE}"
+            )
         a["split"] = splits[a["dispute"]]
     _write_jsonl_atomic(out_dir / "articles.jsonl", articles)
     _write_jsonl_atomic(out_dir / "quotes.jsonl", quotes)
@@ -228,7 +240,9 @@ def build(sources: list[Path], splits: dict[str, str], out_dir: Path) -> tuple[l
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("files", nargs="*", type=Path, help="source files (default: all in corpus/sources)")
+    ap.add_argument(
+        "files", nargs="*", type=Path, help="source files (default: all in corpus/sources)"
+    )
     ap.add_argument("--check", action="store_true", help="validate and print statistics only")
     args = ap.parse_args(argv)
     files = args.files or sorted(DEFAULT_SOURCES.glob("*.txt"))

@@ -4,7 +4,9 @@ time alike, so that the model meets the same kind of input in both."""
 from __future__ import annotations
 
 
-def quote_context(text: str, start: int, end: int, mode: str = "paragraph", max_chars: int = 700) -> str:
+def quote_context(
+    text: str, start: int, end: int, mode: str = "paragraph", max_chars: int = 700
+) -> str:
     """Context of ``text[start:end]``.
 
     ``paragraph``: the newline-delimited paragraph holding the quote (for a headline, the headline),

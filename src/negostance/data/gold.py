@@ -113,6 +113,10 @@ def load_gold_corpus(
     corpus_dir = Path(corpus_dir) if corpus_dir else CORPUS_DIR
     if not corpus_dir.is_dir():
         raise DataError(f"corpus directory {corpus_dir} does not exist (set data.corpus_dir=)")
-    examples = gold_examples(corpus_dir, context=context, target=target,
-                             source=source or ("negoquotes" if corpus_dir == CORPUS_DIR else None))
+    examples = gold_examples(
+        corpus_dir,
+        context=context,
+        target=target,
+        source=source or ("negoquotes" if corpus_dir == CORPUS_DIR else None),
+    )
     return split_examples(examples, split_by=split_by, seed=seed, fractions=tuple(fractions))

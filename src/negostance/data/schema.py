@@ -8,7 +8,16 @@ from negostance import LABELS
 
 #: Canonical columns, in order. ``text`` is the quoted statement (or tweet, claim, ...);
 #: ``context`` the paragraph around it; ``label`` one of the label set.
-COLUMNS: tuple[str, ...] = ("id", "doc_id", "target", "text", "speaker", "context", "label", "source")
+COLUMNS: tuple[str, ...] = (
+    "id",
+    "doc_id",
+    "target",
+    "text",
+    "speaker",
+    "context",
+    "label",
+    "source",
+)
 
 DEFAULT_TARGET = "negotiations"
 
@@ -17,7 +26,9 @@ class DataError(ValueError):
     """Data that cannot be used as it is; the message names the file, record or field."""
 
 
-def check_labels(records: Iterable[dict], labels: Sequence[str] = LABELS, where: str = "data") -> None:
+def check_labels(
+    records: Iterable[dict], labels: Sequence[str] = LABELS, where: str = "data"
+) -> None:
     """Raise ``DataError`` naming the first record whose label is outside ``labels``.
 
     >>> check_labels([{"id": "a", "label": "favor"}])

@@ -73,7 +73,9 @@ def macro_f1(gold, pred, labels: Sequence[str] = LABELS) -> float:
     return float(np.mean([v["f1"] for v in per_class_prf(gold, pred, labels).values()]))
 
 
-def f_avg(gold, pred, labels: Sequence[str] = LABELS, pair: Sequence[str] = ("favor", "against")) -> float:
+def f_avg(
+    gold, pred, labels: Sequence[str] = LABELS, pair: Sequence[str] = ("favor", "against")
+) -> float:
     """Mean F1 of the two polar classes (SemEval-2016 Task 6 convention); ``none`` still counts as
     an error class through precision and recall of favor and against.
 
@@ -94,7 +96,9 @@ def accuracy(gold, pred, labels: Sequence[str] = LABELS) -> float:
     return float((g == p).mean()) if len(g) else 0.0
 
 
-def classification_metrics(gold, pred, labels: Sequence[str] = LABELS, prefix: str = "") -> dict[str, float]:
+def classification_metrics(
+    gold, pred, labels: Sequence[str] = LABELS, prefix: str = ""
+) -> dict[str, float]:
     """The standard table as one flat dict: macro_f1, f_avg, accuracy and ``f1_<label>`` for each
     label, keys prefixed (``prefix="val/"`` gives ``val/macro_f1``).
 

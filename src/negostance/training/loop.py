@@ -68,37 +68,76 @@ def make_loader(ds, tokenizer, batch_size: int, seed: int, shuffle: bool, num_wo
     sampler = LengthGroupedBatches(ds.lengths, batch_size, seed, shuffle=shuffle)
     # Own generator: creating an iterator must not draw from the global RNG that dropout uses,
     # or a resumed run would see different dropout masks from the uninterrupted one.
-    loader = torch.utils.data.DataLoader(ds, batch_sampler=sampler, collate_fn=Collator(tokenizer),
-                                         num_workers=num_workers, generator=torch.Generator())
+    loader = torch.utils.data.DataLoader(
+        ds,
+        batch_sampler=sampler,
+        collate_fn=Collator(tokenizer),
+        num_workers=num_workers,
+        generator=torch.Generator(),
+    )
     return loader, sampler
 
 
-def fit(model, tokenizer, train_ds, val_ds, cfg: TrainerConfig, accelerator, tracker, run_dir: Path,
-        labels, seed: int, on_best: Callable[[torch.nn.Module, dict], None]) -> dict:
+def fit(
+    model,
+    tokenizer,
+    train_ds,
+    val_ds,
+    cfg: TrainerConfig,
+    accelerator,
+    tracker,
+    run_dir: Path,
+    labels,
+    seed: int,
+    on_best: Callable[[torch.nn.Module, dict], None],
+) -> dict:
     """Train; call ``on_best(unwrapped_model, metrics)`` on the main process whenever validation
     improves. Returns the loop state (best metric and step, history)."""
-    train_loader, train_sampler = make_loader(train_ds, tokenizer, cfg.batch_size, seed, True, cfg.num_workers)
+    train_loader, train_sampler = make_loader(
+        train_ds, tokenizer, cfg.batch_size, seed, True, cfg.num_workers
+    )
     val_loader, _ = make_loader(val_ds, tokenizer, cfg.eval_batch_size, seed, False)
     optimizer = torch.optim.AdamW(param_groups(model, cfg.weight_decay), lr=cfg.lr)
     steps_per_epoch = math.ceil(len(train_loader) / accelerator.num_processes / cfg.grad_accum)
     total = cfg.max_steps if cfg.max_steps > 0 else cfg.epochs * steps_per_epoch
     epochs = math.ceil(total / steps_per_epoch)
     scheduler = linear_schedule(optimizer, int(cfg.warmup_ratio * total), total)
-    model, optimizer, train_loader, val_loader = accelerator.prepare(model, optimizer, train_loader, val_loader)
+    model, optimizer, train_loader, val_loader = accelerator.prepare(
+        model, optimizer, train_loader, val_loader
+    )
 
     weight = None
     if cfg.class_weights == "balanced":
         counts = np.bincount(train_ds.labels, minlength=len(labels)).astype(float)
-        weight = torch.tensor(counts.sum() / (len(labels) * np.maximum(counts, 1)), dtype=torch.float32)
+        weight = torch.tensor(
+            counts.sum() / (len(labels) * np.maximum(counts, 1)), dtype=torch.float32
+        )
     loss_fn = torch.nn.CrossEntropyLoss(weight=weight, label_smoothing=cfg.label_smoothing)
 
-    st = {"global_step": 0, "epoch": 0, "batches_done": 0, "best": -math.inf, "best_step": -1,
-          "bad_evals": 0, "stopped_early": False, "history": [], "train_examples": 0, "train_seconds": 0.0}
+    st = {
+        "global_step": 0,
+        "epoch": 0,
+        "batches_done": 0,
+        "best": -math.inf,
+        "best_step": -1,
+        "bad_evals": 0,
+        "stopped_early": False,
+        "history": [],
+        "train_examples": 0,
+        "train_seconds": 0.0,
+    }
     last_dir = Path(run_dir) / "last"
     if cfg.resume_from:
-        st = load_state(Path(cfg.resume_from) / "last", accelerator.unwrap_model(model), optimizer,
-                        scheduler, accelerator.process_index)
-        accelerator.print(f"resumed at step {st['global_step']} (epoch {st['epoch']}, batch {st['batches_done']})")
+        st = load_state(
+            Path(cfg.resume_from) / "last",
+            accelerator.unwrap_model(model),
+            optimizer,
+            scheduler,
+            accelerator.process_index,
+        )
+        accelerator.print(
+            f"resumed at step {st['global_step']} (epoch {st['epoch']}, batch {st['batches_done']})"
+        )
 
     def evaluate_and_checkpoint() -> bool:
         logits, y = predict_logits(model, val_loader, accelerator)
@@ -115,23 +154,42 @@ def fit(model, tokenizer, train_ds, val_ds, cfg: TrainerConfig, accelerator, tra
             st["bad_evals"] += 1
         tracker.log_metrics(m, step=st["global_step"])
         if accelerator.is_main_process:
-            tqdm.write(f"step {st['global_step']:5d}  val macro-F1 {m['val/macro_f1']:.4f}"
-                       f"{'  (best)' if improved else ''}")
+            tqdm.write(
+                f"step {st['global_step']:5d}  val macro-F1 {m['val/macro_f1']:.4f}"
+                f"{'  (best)' if improved else ''}"
+            )
         if cfg.save_state:
             accelerator.wait_for_everyone()
-            save_state(last_dir, accelerator.unwrap_model(model), optimizer, scheduler, st,
-                       accelerator.process_index, accelerator.is_main_process)
+            save_state(
+                last_dir,
+                accelerator.unwrap_model(model),
+                optimizer,
+                scheduler,
+                st,
+                accelerator.process_index,
+                accelerator.is_main_process,
+            )
         return cfg.patience > 0 and st["bad_evals"] >= cfg.patience
 
     model.train()
     done = st["global_step"] >= total or st["stopped_early"]
     running, t0 = [], time.perf_counter()
-    bar = tqdm(total=total, initial=st["global_step"], desc="train", unit="step", mininterval=2,
-               disable=not accelerator.is_local_main_process, dynamic_ncols=True)
+    bar = tqdm(
+        total=total,
+        initial=st["global_step"],
+        desc="train",
+        unit="step",
+        mininterval=2,
+        disable=not accelerator.is_local_main_process,
+        dynamic_ncols=True,
+    )
     while not done and st["epoch"] < epochs:
         train_sampler.set_epoch(st["epoch"])
-        loader = (accelerator.skip_first_batches(train_loader, st["batches_done"])
-                  if st["batches_done"] else train_loader)
+        loader = (
+            accelerator.skip_first_batches(train_loader, st["batches_done"])
+            if st["batches_done"]
+            else train_loader
+        )
         for batch in loader:
             with accelerator.accumulate(model):
                 y = batch.pop("labels")
@@ -152,8 +210,14 @@ def fit(model, tokenizer, train_ds, val_ds, cfg: TrainerConfig, accelerator, tra
             bar.update(1)
             bar.set_postfix(loss=f"{loss.item():.3f}", refresh=False)
             if st["global_step"] % cfg.log_every == 0:
-                tracker.log_metrics({"train/loss": float(np.mean(running)), "train/lr": scheduler.get_last_lr()[0],
-                                     "epoch": st["global_step"] / steps_per_epoch}, step=st["global_step"])
+                tracker.log_metrics(
+                    {
+                        "train/loss": float(np.mean(running)),
+                        "train/lr": scheduler.get_last_lr()[0],
+                        "epoch": st["global_step"] / steps_per_epoch,
+                    },
+                    step=st["global_step"],
+                )
                 running = []
             if cfg.eval_every and st["global_step"] % cfg.eval_every == 0:
                 st["train_seconds"] += time.perf_counter() - t0

@@ -43,8 +43,10 @@ def rng_state() -> tuple[dict, dict]:
     np_state = np.random.get_state()
     tensors["numpy_keys"] = torch.from_numpy(np_state[1].astype(np.int64))
     py = random.getstate()
-    meta = {"numpy": [np_state[0], int(np_state[2]), int(np_state[3]), float(np_state[4])],
-            "python": [py[0], list(py[1]), py[2]]}
+    meta = {
+        "numpy": [np_state[0], int(np_state[2]), int(np_state[3]), float(np_state[4])],
+        "python": [py[0], list(py[1]), py[2]],
+    }
     return tensors, meta
 
 
@@ -56,7 +58,9 @@ def set_rng_state(tensors: dict, meta: dict) -> None:
     random.setstate((p[0], tuple(p[1]), p[2]))
 
 
-def save_state(path: Path, model, optimizer, scheduler, loop: dict, rank: int, is_main: bool) -> None:
+def save_state(
+    path: Path, model, optimizer, scheduler, loop: dict, rank: int, is_main: bool
+) -> None:
     """Main process writes model, optimizer and loop state; every process writes its RNG."""
     path = Path(path)
     path.mkdir(parents=True, exist_ok=True)
@@ -66,8 +70,10 @@ def save_state(path: Path, model, optimizer, scheduler, loop: dict, rank: int, i
     if not is_main:
         return
     tmp = Path(tempfile.mkdtemp(dir=path, prefix=".tmp"))
-    save_file({k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()},
-              tmp / "model.safetensors")
+    save_file(
+        {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()},
+        tmp / "model.safetensors",
+    )
     ot, om = _optimizer_to_flat(optimizer.state_dict())
     save_file(ot, tmp / "optimizer.safetensors")
     (tmp / "optimizer.json").write_text(json.dumps(om))
@@ -84,8 +90,11 @@ def load_state(path: Path, model, optimizer, scheduler, rank: int) -> dict:
         raise FileNotFoundError(f"{path} holds no complete training state (no loop.json)")
     model.load_state_dict(load_file(path / "model.safetensors"))
     optimizer.load_state_dict(
-        _optimizer_from_flat(load_file(path / "optimizer.safetensors"),
-                             json.loads((path / "optimizer.json").read_text())))
+        _optimizer_from_flat(
+            load_file(path / "optimizer.safetensors"),
+            json.loads((path / "optimizer.json").read_text()),
+        )
+    )
     scheduler.load_state_dict(json.loads((path / "scheduler.json").read_text()))
     rng_file = path / f"rng_{rank}.safetensors"
     if rng_file.is_file():
