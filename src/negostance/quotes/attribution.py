@@ -12,11 +12,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from negostance.quotes.clauses import (
+    OPENING,
+    OPENING_NP,
+    OPENING_PRONOUN,
+    closed_clause,
+    sentence_starts,
+)
 from negostance.quotes.cues import (
     ACCORDING,
     BASE_FORMS,
     CUE,
-    SENT_END,
     is_participle,
     noun_use,
     prev_word,
@@ -24,58 +30,17 @@ from negostance.quotes.cues import (
     subject_before,
 )
 from negostance.quotes.discourse import Discourse, Entity
-from negostance.quotes.lexicon import ABBREV, TITLE_WORDS
+from negostance.quotes.inherit import inherit, title_case_headline
+from negostance.quotes.lexicon import TITLE_WORDS
 from negostance.quotes.marks import Span
 from negostance.quotes.names import analyse, demonym
 
 SubjectFn = Callable[[str, int, int], "tuple[int, int] | None"]
 _PARA = re.compile(r"[^\n]+")
 _GENDER_AFTER = re.compile(r"\s+(?:that\s+)?(he|she)\b")
-_OPENING = re.compile(r"(?:[^,.;:\"“”]{0,80},\s*)?")  # an introductory phrase, then the subject
-_OPENING_PRONOUN = re.compile(r"(?:[^,.;:\"“”]{0,80},\s*)?(he|she|they|we|it|i)\b", re.I)
-# "ORVENA, April 16 (Wire) - ", "GENEVA (Reuters) - ", "MOSCOW, November 8. /TASS/. "
-_DATELINE = re.compile(
-    r"^[ \t]*[A-Z][A-Z .,'’-]{2,40}(?:,[^\n]{0,30}?)?(?:\([\w ]{2,20}\)|/[A-Z]{2,10}/\.?)?"
-    r"[ \t]*(?:[-–—]+|:)[ \t]+|^[^\n]{0,60}?/[A-Z]{2,10}/\.[ \t]+",
-    re.M,
-)
-_OPENING_NP = re.compile(
-    r"(?:[^,.;:\"“”]{0,80},\s*)?((?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+"
-    r"(?:(?:also|then|later|quickly|had|has|have)\s+)?(?:[a-z]+ed|sent|made|gave|took|held|met|"
-    r"went|began|put|kept|left|won|lost|wrote|told|said|spoke|sought|struck|drew|brought)\b"
-)
-_SUBORDINATE = re.compile(
-    r"\s*(?:asked|when|while|if|after|before|although|though|as|because|since|whether|once|"
-    r"unless|until|despite)\b",
-    re.I,
-)
-_RELATIVE = re.compile(r"\s*(?:who|whose|which|whom)\b")
-_LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s")
+_LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s")  # "PENCE: Well, ..."
 _ANY_CASE_CUE = re.compile(CUE.pattern, re.I)
 _HEADLINE_SOURCE = re.compile(r"\s*([A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}):\s")
-_TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
-_MINOR = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "of",
-        "in",
-        "on",
-        "to",
-        "for",
-        "with",
-        "at",
-        "by",
-        "from",
-        "as",
-        "is",
-    ]
-)
-_EDGE = " ,.;:!?…'’\"“”"
-_HEADLINE_END = re.compile(r"[.!?:\"”’»]\s*$")
 
 
 @dataclass
@@ -101,12 +66,12 @@ class Attributor:
         ]
         self._quoted_starts = [a for a, _ in self.quoted]
         self.paras = [(m.start(), m.end()) for m in _PARA.finditer(text)]
-        self._para_starts = [a for a, _ in self.paras]
-        self._sents = _sentence_starts(text)
+        self.para_starts = [a for a, _ in self.paras]
+        self._sents = sentence_starts(text)
         edges = [0, *(x for q in self.quoted for x in q), len(text)]
         segments = [(a, b) for a, b in zip(edges[::2], edges[1::2], strict=True) if b > a]
         self._said_at: dict[int, Entity] = {}
-        self.disc = Discourse(text, self._para_of, segments, self._sentence)
+        self.disc = Discourse(text, self.para_of, segments, self.sentence)
         # who said what is worked out lazily, in text order, as far as a resolution looks back
         self._cues = [m for a, b in segments for m in CUE.finditer(text, a, b)]
         self._done = 0
@@ -120,18 +85,18 @@ class Attributor:
             if m.start() >= pos - 4000 and not self._noun(m.start()):
                 self._subject(m)
 
-    def _sentence(self, pos: int, lo: int | None = None) -> int:
+    def sentence(self, pos: int, lo: int | None = None) -> int:
         """Start of the sentence holding ``pos`` (not before ``lo``, by default its paragraph)."""
         k = bisect.bisect_right(self._sents, pos) - 1
-        lo = self._para_of(pos)[0] if lo is None else lo
+        lo = self.para_of(pos)[0] if lo is None else lo
         return max(lo, self._sents[k]) if k >= 0 else lo
 
     def _outside(self, pos: int) -> bool:
         k = bisect.bisect_right(self._quoted_starts, pos) - 1
         return k < 0 or not (self.quoted[k][0] <= pos < self.quoted[k][1])
 
-    def _para_of(self, pos: int) -> tuple[int, int]:
-        k = bisect.bisect_right(self._para_starts, pos) - 1
+    def para_of(self, pos: int) -> tuple[int, int]:
+        k = bisect.bisect_right(self.para_starts, pos) - 1
         if k >= 0 and self.paras[k][0] <= pos <= self.paras[k][1]:
             return self.paras[k]
         return 0, len(self.text)
@@ -150,7 +115,7 @@ class Attributor:
         pos = cue.start()
         if pos in self._said_at:
             return self._said_at[pos]
-        sent = self._sentence(pos)
+        sent = self.sentence(pos)
         if lo is None:  # the subject never lies inside or before a quote in its sentence
             k = bisect.bisect_right(self._quoted_starts, pos) - 1
             lo = max(sent, self.quoted[k][1]) if k >= 0 and self.quoted[k][1] <= pos else sent
@@ -170,12 +135,12 @@ class Attributor:
         said = [e for e in ents if e.said]
         if said or ents:
             return said[0] if said else ents[-1]
-        if m := _OPENING_PRONOUN.match(self.text, lo, pos):
+        if m := OPENING_PRONOUN.match(self.text, lo, pos):
             return self._record(pos, m.span(1), cue)
-        if m := _OPENING_NP.match(self.text, lo, pos):  # "The ministry issued a statement saying"
+        if m := OPENING_NP.match(self.text, lo, pos):  # "The ministry issued a statement saying"
             return self._record(pos, m.span(1), cue)
         first = self.disc.first_in(lo, pos)
-        if first is not None and _OPENING.fullmatch(self.text, lo, first.pos):
+        if first is not None and OPENING.fullmatch(self.text, lo, first.pos):
             return first
         return None
 
@@ -221,12 +186,12 @@ class Attributor:
     def attribute(self) -> list[Attribution | None]:
         """One attribution (or None) per span, in the order of ``spans``."""
         found = [self._direct(i) for i in range(len(self.spans))]
-        self._inherit(found)
+        inherit(self, found)
         return found
 
     def _frame(self, i: int) -> tuple[int, int, int, int]:
         span = self.spans[i]
-        lo, hi = self._para_of(span.start)
+        lo, hi = self.para_of(span.start)
         left, right = lo, hi
         if i > 0 and self.spans[i - 1].end >= lo:
             left = max(lo, self.quoted[i - 1][1])
@@ -272,7 +237,7 @@ class Attributor:
                 return self._make(span, m.group(), "right", p)
         window = self.text[p : min(hi, p + 160)]
         for m in CUE.finditer(window):
-            if self._sentence(p + m.start(), p) > p or not (loose or m.start() < 60):
+            if self.sentence(p + m.start(), p) > p or not (loose or m.start() < 60):
                 break
             if self._noun(p + m.start()):
                 continue
@@ -283,9 +248,9 @@ class Attributor:
         return None
 
     def _left(self, lo: int, hi: int) -> Attribution | None:
-        start = self._sentence(hi, lo)
+        start = self.sentence(hi, lo)
         if not self.text[start:hi].strip():  # the quote opens a sentence: "Lee said so. 'We...'"
-            start = self._sentence(max(lo, start - 1), lo)
+            start = self.sentence(max(lo, start - 1), lo)
         seg = self.text[start:hi]
         if m := ACCORDING.search(seg):
             span = subject_after(self.text, start + m.end(), hi)
@@ -294,9 +259,9 @@ class Attributor:
         # the nearest verb with a proper speaker ('what she called "…"', 'X said the protests
         # demand "…"'), else the nearest; never one in a clause closed before the quote
         found = []
-        headline = self._is_headline(start)
+        headline = title_case_headline(self, start)
         for m in (_ANY_CASE_CUE if headline else CUE).finditer(self.text, start, hi):
-            if self._noun(m.start()) or _closed_clause(self.text, start, m.start(), hi):
+            if self._noun(m.start()) or closed_clause(self.text, start, m.start(), hi):
                 continue
             ent = self._subject(m)
             if ent is not None:
@@ -322,80 +287,17 @@ class Attributor:
             name = self.disc.names.resolve(name)
         return _attribution(self._add(start, (start, end), name, "person", ":"), "label")
 
+    @staticmethod
+    def entity_attribution(ent: Entity, how: str) -> Attribution:
+        return _attribution(ent, how)
+
+    @staticmethod
+    def copy(a: Attribution) -> Attribution:
+        return Attribution(a.speaker, a.start, a.end, a.cue, "inherit")
+
     def _make(self, span: tuple[int, int], cue: str, how: str, pos: int) -> Attribution | None:
         ent = self._record(pos, span, cue)
         return _attribution(ent, how) if ent is not None else None
-
-    # -- quotes without a frame of their own --------------------------------------------------
-    def _inherit(self, found: list[Attribution | None]) -> None:
-        """Same quote group or paragraph, the same words quoted elsewhere, or the paragraph before."""
-        by_content: dict[str, int] = {}
-        for j, s in enumerate(self.spans):
-            if found[j] and not self._headline(s):
-                key = _content_key(self.text[s.start : s.end])
-                if key not in by_content or _strength(found[j]) > _strength(found[by_content[key]]):
-                    by_content[key] = j
-        for i, span in enumerate(self.spans):
-            same = by_content.get(_content_key(self.text[span.start : span.end]))
-            if found[i] is not None:
-                if same is not None and same != i and self._headline(span):
-                    found[i] = _copy(found[same])  # a headline quote: whoever says it below
-                continue
-            para = self._para_of(span.start)
-            near = self._neighbours(i, para, found)
-            near = same if near is None else near
-            if near is not None:
-                found[i] = _copy(found[near])
-            elif self.text[para[0] : span.start].strip(" \"“«„'‘`") == "":
-                found[i] = self._previous_paragraph(para)
-            elif self._sentence(span.start) >= self.quoted[i][0] - 1:
-                found[i] = self._in_focus(para[0], span.start)
-
-    def _in_focus(self, lo: int, pos: int) -> Attribution | None:
-        """A quote that opens a sentence with no cue: whoever the paragraph was about
-        ("Marrow defended the extension. 'The alternative was no treaty.'")."""
-        for ent in self.disc.before(pos, lo):
-            if ent.name:
-                return _attribution(ent, "paragraph")
-        return None
-
-    def _is_headline(self, pos: int) -> bool:
-        """Is ``pos`` in an article's first paragraph, written in title case?"""
-        lo, hi = self.paras[0] if self.paras else (0, 0)
-        if not lo <= pos < hi:
-            return False
-        words = [w for w in _TITLE_WORD.findall(self.text, lo, hi) if w.lower() not in _MINOR]
-        return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.75 * len(words)
-
-    def _headline(self, span: Span) -> bool:
-        lo, hi = self._para_of(span.start)
-        return (
-            lo == self.paras[0][0] and hi - lo < 200 and not _HEADLINE_END.search(self.text[lo:hi])
-        )
-
-    def _neighbours(self, i: int, para: tuple[int, int], found) -> int | None:
-        """Nearest attributed span of the same multi-paragraph quote or the same paragraph."""
-        span = self.spans[i]
-        for j in range(i - 1, max(-1, i - 50), -1):  # a paragraph run on from the one before
-            if self.spans[j].group != span.group:
-                break
-            if found[j]:
-                return j
-        for step in range(1, 50):
-            for j in (i + step, i - step):
-                if 0 <= j < len(self.spans) and found[j]:
-                    s = self.spans[j]
-                    if s.group == span.group or para[0] <= s.start <= para[1]:
-                        return j
-        return None
-
-    def _previous_paragraph(self, para: tuple[int, int]) -> Attribution | None:
-        k = bisect.bisect_right(self._para_starts, para[0]) - 1
-        if k <= 0:
-            return None
-        lo, hi = self.paras[k - 1]
-        said = [e for e in self.disc.before(hi + 1, lo) if e.said and e.name]
-        return _attribution(said[0], "paragraph") if said else None
 
 
 class _Shifted:
@@ -411,43 +313,5 @@ class _Shifted:
         return self._m.group()
 
 
-def _sentence_starts(text: str) -> list[int]:
-    """Offsets where sentences start, once per article (abbreviations do not end one)."""
-    out = []
-    for m in SENT_END.finditer(text):
-        word = text[max(0, m.start() - 6) : m.start()].rsplit(None, 1)[-1:]
-        word = word[0].lower().lstrip('("“').rstrip(".") if word else ""
-        if word in ABBREV or (len(word) == 1 and word.isalpha()):  # "Mr.", "Marc H. Morial"
-            continue
-        out.append(m.end())
-    out += [m.end() for m in _DATELINE.finditer(text, 0, 400)]  # datelines open an article
-    return sorted(out)
-
-
-def _closed_clause(text: str, lo: int, pos: int, hi: int) -> bool:
-    """Is the cue at ``pos`` inside a clause that closes before the quote at ``hi``? ("Asked
-    whether X was rejecting it, Lee said: '…'", "Lee, whose talks are continuing, said '…'")."""
-    if "," not in text[pos:hi]:
-        return False
-    before = text[lo:pos]
-    if "," not in before:
-        return _SUBORDINATE.match(before) is not None
-    return _RELATIVE.match(before.rsplit(",", 1)[1]) is not None
-
-
 def _attribution(ent: Entity, how: str) -> Attribution:
     return Attribution(ent.name, ent.span[0], ent.span[1], ent.cue, how)
-
-
-def _copy(a: Attribution) -> Attribution:
-    return Attribution(a.speaker, a.start, a.end, a.cue, "inherit")
-
-
-def _content_key(s: str) -> str:
-    """Quoted words compared across the article (a headline's "a trap" and the body's "a trap,")."""
-    return s.strip(_EDGE).lower() if len(s) < 200 else s
-
-
-def _strength(a: Attribution) -> int:
-    name = a.speaker or ""
-    return (len(name.split()) > 1) + name[:1].isupper()

@@ -121,6 +121,11 @@ def _analyse_raw(phrase: str) -> Mention:
         return Mention(words[0], "role", {low[0]})  # "Speaker says" in a headline
     if all(w in FUNCTION_WORDS or w in _ARTICLES for w in low):
         return Mention(None, "none")
+    return _compound(phrase, low) or _simple(phrase, words, low)
+
+
+def _compound(phrase: str, low: list[str]) -> Mention | None:
+    """Phrases with an appositive or a prepositional tail, or None."""
     # appositive "An HLM spokesman, Tavo Renczik": a person name after the comma wins
     parts = [p.strip() for p in phrase.split(",") if p.strip()]
     if len(parts) > 1:
@@ -143,6 +148,11 @@ def _analyse_raw(phrase: str) -> Mention:
             return Mention(phrase, "role", first.titles | rest)
         if first.kind in ("group", "role") and m.group(1).split()[-1].islower():
             return Mention(phrase, "group")  # "a Western diplomat in Korvan"
+    return None
+
+
+def _simple(phrase: str, words: list[str], low: list[str]) -> Mention:
+    """A name (titles split off), a group, a role ("the minister"), or nothing."""
     while len(words) > 1 and low[0] in FUNCTION_WORDS:
         words, low = words[1:], low[1:]
     runs = _runs(words)

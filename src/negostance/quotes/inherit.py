@@ -1,0 +1,102 @@
+"""Quotes without a frame of their own: a neighbour in the same quote or paragraph, the same
+words quoted elsewhere (a headline's quote and the body's), the paragraph before, or whoever the
+sentence before was about."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from negostance.quotes.lexicon import word_set
+
+_EDGE = " ,.;:!?…'’\"“”"
+_HEADLINE_END = re.compile(r"[.!?:\"”’»]\s*$")
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_MINOR = word_set("a an the and or of in on to for with at by from as is")
+
+
+def inherit(att, found: list) -> None:
+    """Fill ``found`` (one attribution or None per span of the attributor ``att``) in place."""
+    text, spans = att.text, att.spans
+    by_content: dict[str, int] = {}
+    for j, s in enumerate(spans):
+        if found[j] and not headline(att, s.start):
+            key = _content_key(text[s.start : s.end])
+            if key not in by_content or _strength(found[j]) > _strength(found[by_content[key]]):
+                by_content[key] = j
+    for i, span in enumerate(spans):
+        same = by_content.get(_content_key(text[span.start : span.end]))
+        if found[i] is not None:
+            if same is not None and same != i and headline(att, span.start):
+                found[i] = att.copy(found[same])  # a headline quote: whoever says it below
+            continue
+        para = att.para_of(span.start)
+        near = _neighbours(att, i, para, found)
+        near = same if near is None else near
+        if near is not None:
+            found[i] = att.copy(found[near])
+        elif text[para[0] : span.start].strip(" \"“«„'‘`") == "":
+            found[i] = _previous_paragraph(att, para)
+        elif att.sentence(span.start) >= att.quoted[i][0] - 1:
+            found[i] = _in_focus(att, para[0], span.start)
+
+
+def _in_focus(att, lo: int, pos: int):
+    """A quote that opens a sentence with no cue: whoever the paragraph was about
+    ("Marrow defended the extension. 'The alternative was no treaty.'")."""
+    for ent in att.disc.before(pos, lo):
+        if ent.name:
+            return att.entity_attribution(ent, "paragraph")
+    return None
+
+
+def title_case_headline(att, pos: int) -> bool:
+    """Is ``pos`` in an article's first paragraph, written in title case?"""
+    lo, hi = att.paras[0] if att.paras else (0, 0)
+    if not lo <= pos < hi:
+        return False
+    words = [w for w in _TITLE_WORD.findall(att.text, lo, hi) if w.lower() not in _MINOR]
+    return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.75 * len(words)
+
+
+def headline(att, pos: int) -> bool:
+    """Is ``pos`` in a short first paragraph that ends without a full stop?"""
+    lo, hi = att.para_of(pos)
+    return lo == att.paras[0][0] and hi - lo < 200 and not _HEADLINE_END.search(att.text[lo:hi])
+
+
+def _neighbours(att, i: int, para: tuple[int, int], found) -> int | None:
+    """Nearest attributed span of the same multi-paragraph quote or the same paragraph."""
+    spans = att.spans
+    span = spans[i]
+    for j in range(i - 1, max(-1, i - 50), -1):  # a paragraph run on from the one before
+        if spans[j].group != span.group:
+            break
+        if found[j]:
+            return j
+    for step in range(1, 50):
+        for j in (i + step, i - step):
+            if 0 <= j < len(spans) and found[j]:
+                s = spans[j]
+                if s.group == span.group or para[0] <= s.start <= para[1]:
+                    return j
+    return None
+
+
+def _previous_paragraph(att, para: tuple[int, int]):
+    k = bisect.bisect_right(att.para_starts, para[0]) - 1
+    if k <= 0:
+        return None
+    lo, hi = att.paras[k - 1]
+    said = [e for e in att.disc.before(hi + 1, lo) if e.said and e.name]
+    return att.entity_attribution(said[0], "paragraph") if said else None
+
+
+def _content_key(s: str) -> str:
+    """Quoted words compared across the article (a headline's "a trap" and the body's "a trap,")."""
+    return s.strip(_EDGE).lower() if len(s) < 200 else s
+
+
+def _strength(a) -> int:
+    name = a.speaker or ""
+    return (len(name.split()) > 1) + name[:1].isupper()
