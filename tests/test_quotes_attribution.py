@@ -230,3 +230,26 @@ def test_transcript_labels_name_the_speaker():
         '"But the truth is that the campaign has moved on."'
     )
     assert speakers(text) == ["Host", "Tom Arvid", "Tom Arvid"]
+
+
+def test_a_name_ending_like_an_adjective_is_still_a_speaker():
+    text = "\u201cThe brinkmanship is inconsistent with the rating,\u201d Meridan said."
+    assert speakers(text) == ["Meridan"]
+    assert speakers('Analysts rated most Ardovian claims as "false".') == [None]
+
+
+def test_subject_before_a_clause_that_holds_a_quote():
+    text = (
+        'Trade Secretary Mara Quell, who a month ago dismissed talks as "theatre", said the '
+        'quota change was "enough to begin."'
+    )
+    assert speakers(text) == ["Mara Quell", "Mara Quell"]
+
+
+def test_two_people_speak_together():
+    text = (
+        "Pieter Voll and Ines Falk met on Monday. Both men said the framework was a "
+        "\u201cstarting point\u201d.\n"
+        'Union leaders Konrad Ebbe and Ulla Brekke said: "Settle it, and settle it fast."'
+    )
+    assert speakers(text) == ["Pieter Voll and Ines Falk", "Konrad Ebbe and Ulla Brekke"]

@@ -31,7 +31,7 @@ from negostance.quotes.cues import (
 )
 from negostance.quotes.discourse import Discourse, Entity
 from negostance.quotes.inherit import inherit, title_case_headline
-from negostance.quotes.lexicon import TITLE_WORDS
+from negostance.quotes.lexicon import NOUNABLE, TITLE_WORDS
 from negostance.quotes.marks import Span
 from negostance.quotes.names import analyse, demonym
 
@@ -39,6 +39,7 @@ SubjectFn = Callable[[str, int, int], "tuple[int, int] | None"]
 _PARA = re.compile(r"[^\n]+")
 _GENDER_AFTER = re.compile(r"\s+(?:that\s+)?(he|she)\b")
 _LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s")  # "PENCE: Well, ..."
+_OPEN_RELATIVE = re.compile(r",\s+(?:who|whose|which|whom)\b[^,]*$")
 _ANY_CASE_CUE = re.compile(CUE.pattern, re.I)
 _HEADLINE_SOURCE = re.compile(r"\s*([A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}):\s")
 
@@ -108,7 +109,9 @@ class Attributor:
         if noun_use(self.text, pos):
             return True
         word = prev_word(self.text, pos) or ""
-        return word.isalpha() and demonym(word) and not self.disc.names.knows(word)
+        if not (word.isalpha() and demonym(word)) or self.disc.names.knows(word):
+            return False
+        return self.text[pos : pos + 12].split(None, 1)[0].lower() in NOUNABLE
 
     def _subject(self, cue: re.Match, lo: int | None = None) -> Entity | None:
         """The entity that is the subject of the reporting verb ``cue`` (recorded once)."""
@@ -116,9 +119,15 @@ class Attributor:
         if pos in self._said_at:
             return self._said_at[pos]
         sent = self.sentence(pos)
-        if lo is None:  # the subject never lies inside or before a quote in its sentence
+        if lo is None:  # the subject never lies inside or before a quote in its sentence ...
             k = bisect.bisect_right(self._quoted_starts, pos) - 1
             lo = max(sent, self.quoted[k][1]) if k >= 0 and self.quoted[k][1] <= pos else sent
+            if (
+                k >= 0
+                and self.text[lo:pos].strip() == ","
+                and _OPEN_RELATIVE.search(self.text, sent, self.quoted[k][0])
+            ):  # ... unless it closes a clause: 'Lee, who called it "theatre", said'
+                lo = sent
         # "X said ..., adding"; "a message saying"; "X smiled and said"; "X went on to call"
         before = (prev_word(self.text, pos) or "").lower()
         if is_participle(self.text, pos, cue.group()) or before in ("and", "to", "but"):

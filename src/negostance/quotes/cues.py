@@ -218,7 +218,7 @@ def _joins(toks: list[re.Match], i: int) -> bool:
 
 def subject_after(text: str, start: int, hi: int) -> tuple[int, int] | None:
     """Noun phrase right after an inverted verb ("said Dmitry Peskov, the Kremlin spokesman",
-    "said Lars Emmerich of Teller & Kost"): up to seven words, to punctuation or a clause word."""
+    "said Ilse Brandvold of Morrow & Finch"): up to seven words, to punctuation or a clause word."""
     first = last = None
     for n, m in enumerate(_AFTER_TOKEN.finditer(text, start, hi)):
         if (
@@ -228,6 +228,8 @@ def subject_after(text: str, start: int, hi: int) -> tuple[int, int] | None:
         ):
             break
         word = m.group()
+        if word.lower() in _AFTER_VERB:
+            return None  # "said the quota change was": a reported clause, not a speaker
         if word.lower() in _AFTER_STOP and first is not None:
             break
         first = m.start() if first is None else first
@@ -242,6 +244,7 @@ def subject_after(text: str, start: int, hi: int) -> tuple[int, int] | None:
     return first, last
 
 
+_AFTER_VERB = word_set("was were is are had has have would will could should can may might did")
 _AFTER_TOKEN = re.compile(r"[^\s,;:!?()—–\"“”]+")
 _INITIALS = re.compile(r"(?:^|\.)[A-Za-z]\.$")
 _AFTER_STOP = word_set(

@@ -38,6 +38,7 @@ _AFTER_SKIP = re.compile(
     r"^[ \t]*(?:\([^()]{0,40}\)[ \t]*)?(?:(?:on|last|this|late|early)[ \t]+\w+[ \t]+)?"
 )
 _CAPS = r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)*"
+_PAIRED = frozenset(["sides", "parties", "countries", "delegations", "governments"])
 _AND_CAPS = rf"(?:,?[ \t]+and[ \t]+(?:the[ \t]+)?{_CAPS})?"  # "Aldmark and Esterra negotiators"
 _GENERIC_ORG = word_set(
     "ministry government office department agency council committee commission army forces "
@@ -241,13 +242,15 @@ class Discourse:
 
     def _group(self, name: str, pos: int) -> str:
         bare = re.sub(r"^(?:the|its|their|his|her)\s+", "", name, flags=re.I)
+        if re.match(r"(?:both|the two)\b", name, re.I):
+            return self._pair(pos) or bare  # "Both men", "the two sides": the pair just named
         if bare[:1].isupper():  # "the Red Cross" after "the International Committee of ..."
             longer = [o for o in self.orgs if len(o) > len(bare) and _expands(o, bare)]
             return max(longer, key=len) if longer else bare
         if len(bare.split()) > 2:
             return bare
         head = bare.split()[-1]
-        if head.lower() in ("both", "sides", "parties", "countries", "delegations", "governments"):
+        if re.match(r"(?:both|the two|two)\b", name, re.I) or head.lower() in _PAIRED:
             return self._pair(pos) or bare  # "both sides": the two just named together
         rx = re.compile(
             rf"{_CAPS}{_AND_CAPS if head.endswith('s') else ''}[ \t]+(?i:{re.escape(head)})\b"

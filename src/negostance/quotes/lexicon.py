@@ -153,5 +153,12 @@ REGULAR_CUES = word_set(
     "exclaim scoff allege liken denounce condemn decry reassure muse exhort laud yell chant "
     "scream echo characterize characterise"
 )
+# cue words that are also nouns ("Republican claims", "the Venezuelan state")
+NOUNABLE = word_set(
+    "state states claim claims call calls comment comments remark remarks report reports tweet "
+    "tweets post posts demand demands promise promises charge charges estimate estimates signal "
+    "signals hint hints label labels brand term terms praise welcome counter reply replies "
+    "answer answers note notes vow vows pledge pledges joke jokes threat threats plea pleas"
+)
 # a cue right after one of these is a noun ("a call for", "the minister's remarks")
 NOUN_BEFORE = DETERMINERS | word_set("of a an no any every each such old")

@@ -125,7 +125,14 @@ def _analyse_raw(phrase: str) -> Mention:
 
 
 def _compound(phrase: str, low: list[str]) -> Mention | None:
-    """Phrases with an appositive or a prepositional tail, or None."""
+    """Phrases with an appositive, a prepositional tail, or two people, or None."""
+    if low[0] in ("both", "two") or low[:2] == ["the", "two"]:
+        return Mention(phrase, "group")  # "Both men", "the two sides": resolved by context
+    if " and " in phrase and "," not in phrase:  # "Konrad Ebbe and Ulla Brekke"
+        left, right = phrase.rsplit(" and ", 1)
+        a, b = analyse(left), analyse(right)
+        if a.kind == b.kind == "person":
+            return Mention(f"{a.name} and {b.name}", "group", a.titles | b.titles)
     # appositive "An HLM spokesman, Tavo Renczik": a person name after the comma wins
     parts = [p.strip() for p in phrase.split(",") if p.strip()]
     if len(parts) > 1:
