@@ -58,7 +58,7 @@ def require_dir(data_dir: str | os.PathLike, dataset: str, files: Sequence[str] 
     where = SOURCES.get(dataset, dataset)
     if not path.is_dir():
         raise DataError(f"{dataset}: data folder {path} does not exist; get the dataset from "
-                        f"{where} and set data.data_dir=")
+                        f"{where} and set data.data_dir= (data=mix: data.data_root=)")
     for name in files:
         if not (path / name).is_file():
             raise DataError(f"{dataset}: {path / name} is missing (dataset: {where})")
