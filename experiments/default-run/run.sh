@@ -4,7 +4,7 @@
 set -euo pipefail
 out=experiments/default-run
 log=$(mktemp)
-/usr/bin/time -v .venv/bin/negostance-train "$@" 2> >(tee "$log" >&2)
+/usr/bin/time -v ${PIN:-} .venv/bin/negostance-train "$@" 2> >(tee "$log" >&2)
 run_dir=$(ls -td runs/train/*/ | head -1)
 python3 - "$log" "$run_dir" "$*" > "$out/results-$(date +%Y%m%d-%H%M%S).json" <<'PY'
 import json, re, sys
