@@ -99,13 +99,17 @@ def test_ruw_two_targets_per_tweet_gb18030(tmp_path):
     assert "\u2026" in first[0]["text"]
 
 
-def test_vast_has_no_train_and_sentswap(tmp_path):
-    d = tmp_path / "vast"
+def make_vast(d: Path) -> Path:
     cols = ["Tweet", "Target 1", "Stance 1", "seen?", "GT Target", "new_topic", "Wiki"]
     for split in ("val", "test"):
         write_csv(d / f"raw_{split}_all_onecol.csv", cols,
                   [[f"comment {i}", "nuclear power", LABELS3[i % 3], 0, "invalid", "x", "gloss"] for i in range(3)])
     write_csv(d / "vast_test-sentswap.csv", ["post", "topic_str", "label"], [["swapped", "guns", 0], ["b", "guns", 2]])
+    return d
+
+
+def test_vast_has_no_train_and_sentswap(tmp_path):
+    d = make_vast(tmp_path / "vast")
     v = load_vast(d)
     assert v["train"] == [] and len(v["validation"]) == 3 and v["test"][0]["context"] == ""
     assert load_vast(d, context_field="Wiki")["test"][0]["context"] == "gloss"
@@ -167,6 +171,8 @@ def test_cache_is_reused(tmp_path):
     first = load_covid19(d, cache_dir=cache)
     assert len(list(cache.glob("covid19-*/dataset_dict.json"))) == 1
     assert load_covid19(d, cache_dir=cache) == first
+    v = make_vast(tmp_path / "vast")  # an empty train split survives the cache
+    assert load_vast(v, cache_dir=cache) == load_vast(v, cache_dir=cache) == load_vast(v)
 
 
 @pytest.fixture

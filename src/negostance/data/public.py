@@ -31,7 +31,7 @@ from negostance.data.schema import COLUMNS, DataError, check_labels
 SPLITS = ("train", "validation", "test")
 #: File-name part of each split in the datasets that ship ``raw_<split>_....csv`` files.
 RAW_SPLITS = {"train": "train", "validation": "val", "test": "test"}
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 #: Where each dataset comes from: named in the error when its folder is missing.
 SOURCES = {
@@ -165,16 +165,17 @@ def cached(name: str, options: Mapping, files: Sequence[Path], build: Callable[[
     datasets.disable_progress_bars()
     if target is not None and (target / "dataset_dict.json").is_file():
         dd = datasets.load_from_disk(str(target))
-        return {s: dd[s].to_list() for s in SPLITS}
+        return {s: dd[s].to_list() if s in dd else [] for s in SPLITS}
     splits = build()
     for s in SPLITS:
         check_labels(splits[s], LABELS, where=f"{name} {s}")
     if target is None:
         return splits
+    # an empty split is left out: datasets cannot read an empty Arrow table back
     dd = datasets.DatasetDict({
         s: datasets.Dataset.from_dict({c: [ex[c] for ex in splits[s]] for c in COLUMNS},
                                       features=features)
-        for s in SPLITS})
+        for s in SPLITS if splits[s]})
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
     try:
