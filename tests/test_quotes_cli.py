@@ -10,7 +10,7 @@ import pytest
 
 pytestmark = pytest.mark.slow
 ARTICLES = [
-    {"id": "a", "text": 'Kremlin spokesman Dmitry Peskov spoke.\n"We are ready," Peskov said.'},
+    {"id": "a", "text": 'Presidential spokesman Anton Velesky spoke.\n"We are ready," Velesky said.'},
     {"id": "b", "text": "<p>Ivan Petrov called it &ldquo;a trap,&rdquo; on Monday.</p>"},
 ]
 
@@ -33,7 +33,7 @@ def test_extract_jsonl_and_parquet(tmp_path):
     texts = {a["id"]: a["text"] for a in ARTICLES}
     for q in recs:
         assert texts[q["doc_id"]][q["start"] : q["end"]] == q["quote"]
-    assert [q["speaker"] for q in recs] == ["Dmitry Peskov", "Ivan Petrov"]
+    assert [q["speaker"] for q in recs] == ["Anton Velesky", "Ivan Petrov"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.jsonl", "q.jsonl"]  # no litter
 
 

@@ -20,8 +20,8 @@ import numpy as np
 def normalise_name(name: str | None) -> str:
     """Lower case, single spaces, no outer punctuation or leading article.
 
-    >>> normalise_name("  The Chinese  Commerce Ministry. ")
-    'chinese commerce ministry'
+    >>> normalise_name("  The Lutovian  Commerce Ministry. ")
+    'lutovian commerce ministry'
     """
     if not name:
         return ""
@@ -32,9 +32,9 @@ def normalise_name(name: str | None) -> str:
 def same_speaker(gold: str | None, pred: str | None, lenient: bool = False) -> bool:
     """Exact (normalised) equality, or with ``lenient`` containment of the other's last word.
 
-    >>> same_speaker("Dmitry Peskov", "dmitry  peskov")
+    >>> same_speaker("Anton Velesky", "anton  velesky")
     True
-    >>> same_speaker("Dmitry Peskov", "Peskov"), same_speaker("Dmitry Peskov", "Peskov", lenient=True)
+    >>> same_speaker("Anton Velesky", "Velesky"), same_speaker("Anton Velesky", "Velesky", lenient=True)
     (False, True)
     """
     g, p = normalise_name(gold), normalise_name(pred)

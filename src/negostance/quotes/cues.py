@@ -217,7 +217,7 @@ def _joins(toks: list[re.Match], i: int) -> bool:
 
 
 def subject_after(text: str, start: int, hi: int) -> tuple[int, int] | None:
-    """Noun phrase right after an inverted verb ("said Dmitry Peskov, the Kremlin spokesman",
+    """Noun phrase right after an inverted verb ("said Anton Velesky, the Presidential spokesman",
     "said Ilse Brandvold of Morrow & Finch"): up to seven words, to punctuation or a clause word."""
     first = last = None
     for n, m in enumerate(_AFTER_TOKEN.finditer(text, start, hi)):

@@ -258,7 +258,7 @@ class Discourse:
         for m in reversed(list(rx.finditer(self.text, max(0, pos - 5000), pos))):
             first = m.group().split()[0].lower()
             if first not in FUNCTION_WORDS and first not in DETERMINERS:
-                return m.group()  # "the union" -> "Machinists union"
+                return m.group()  # "the union" -> "Dockworkers union"
         return bare
 
     def _pair(self, pos: int) -> str | None:
@@ -271,8 +271,8 @@ class Discourse:
 def _expands(longer: str, bare: str) -> bool:
     """May ``longer`` stand for ``bare``? "Brightline Energy" for "Brightline", "International
     Committee of the Red Cross" for "Red Cross", "Lutovian Interior Ministry" for "Interior
-    Ministry"; not "Islamist Hamas" for "Hamas"."""
-    if longer.startswith(bare + " "):  # not a body of it: "SAG-AFTRA Negotiating Committee"
+    Ministry"; not "Islamist HLM" for "HLM"."""
+    if longer.startswith(bare + " "):  # not a body of it: "Pilots Guild Negotiating Committee"
         return longer.rsplit(None, 1)[-1].lower() not in _GENERIC_ORG
     if not longer.endswith(" " + bare):
         return False
@@ -290,9 +290,9 @@ def _run_end(run: str) -> int:
 
 
 def _titles_around(before: str, after: str) -> set[str]:
-    """Title words just before a name ("Kremlin spokesman") or in its appositive after it."""
+    """Title words just before a name ("Presidential spokesman") or in its appositive after it."""
     words = set()
-    for w in reversed(before.split()[-4:]):  # "Kremlin spokesman", not "Ms. Lee met"
+    for w in reversed(before.split()[-4:]):  # "Presidential spokesman", not "Ms. Lee met"
         low = w.strip(",").lower()
         if low not in TITLE_WORDS and not w[:1].isupper():
             break

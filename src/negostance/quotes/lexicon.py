@@ -120,7 +120,7 @@ NP_STOP = word_set(
     "where whereas and or to than said says told also then once until unless whether nor yet "
     "was were is are had has have would will could should can may might did does do what how why"
 )
-# words between a subject and its verb ("Peskov also said", "the ministry has repeatedly said")
+# words between a subject and its verb ("Velesky also said", "the ministry has repeatedly said")
 ADVERB = word_set(
     "also later again previously earlier then further repeatedly has have had been would will is "
     "was were are be being reportedly once recently today yesterday tonight publicly privately "

@@ -60,11 +60,11 @@ def strip_html(text: str) -> tuple[str, list[int]]:
     line breaks, entities are decoded, scripts/styles/comments are dropped. The map has one extra
     entry for the end of the text.
 
-    >>> plain, where = strip_html('Peskov<u>said</u> &ldquo;no&rdquo;')
+    >>> plain, where = strip_html('Velesky<u>said</u> &ldquo;no&rdquo;')
     >>> plain
-    'Peskov said “no”'
+    'Velesky said “no”'
     >>> where[plain.index('no')]
-    25
+    26
     """
     out: list[str] = []
     pos: list[int] = []
@@ -103,7 +103,7 @@ def _convert(text: str, lo: int, hi: int, out: list[str], pos: list[int], page: 
         else:
             nxt = text[m.end() : m.end() + 1]
             closing = m.group(1) == "/"
-            # "Peskov<u>said</u>": keep words apart; "<u>said</u>," needs no space
+            # "Velesky<u>said</u>": keep words apart; "<u>said</u>," needs no space
             if out and out[-1].isalnum() and not closing and nxt.isalnum():
                 out.append(" ")
                 pos.append(m.start())

@@ -51,7 +51,7 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     cut = 0
     for i, w in enumerate(words[:-1]):
         low = w.lower().rstrip(",")
-        org_then_name = low in ORG_WORDS and len(words) - i > 2  # "... Department Jo Chol-su"
+        org_then_name = low in ORG_WORDS and len(words) - i > 2  # "... Department Pak Sun-ho"
         if low in TITLE_WORDS or low.endswith(_POSSESSIVE) or org_then_name:
             cut = i + 1
     return words[:cut], words[cut:]
@@ -73,7 +73,7 @@ def _runs(words: list[str]) -> list[list[str]]:
         while run and run[-1].lower() in PARTICLES:
             run.pop()
         while run and (run[0].lower() in _ARTICLES or run[0].lower() in FUNCTION_WORDS):
-            run.pop(0)  # "The monitoring mission", "A Chinese Commerce Ministry"
+            run.pop(0)  # "The monitoring mission", "A Lutovian Commerce Ministry"
         if run:
             out.append(run)
     return out
@@ -86,7 +86,7 @@ def analyse(phrase: str) -> Mention:
     'Elodie Varenne'
     >>> analyse("An HLM spokesman, Tavo Renczik,").name
     'Tavo Renczik'
-    >>> analyse("the Chinese Commerce Ministry").kind
+    >>> analyse("the Lutovian Commerce Ministry").kind
     'group'
     >>> analyse("he").kind
     'pronoun'
@@ -142,7 +142,7 @@ def _compound(phrase: str, low: list[str]) -> Mention | None:
                 m.titles |= {w.lower() for w in _WORD.findall(phrase)} & TITLE_WORDS
                 return m
         return analyse(parts[0])
-    # "Colonel Saw Kyaw Nyunt of the KPC": the person before the preposition
+    # "Colonel Tavo Renczik of the HLM": the person before the preposition
     m = re.match(r"(.+?)\s+(?:of|for|at|from|in|with)\s+\S.*$", phrase)
     if m:
         first = analyse(m.group(1))
@@ -211,7 +211,7 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 class NameIndex:
-    """The persons an article names, so that ``Peskov`` or ``the minister`` resolve to the fullest."""
+    """The persons an article names, so that ``Velesky`` or ``the minister`` resolve to the fullest."""
 
     def __init__(self) -> None:
         self.full: dict[str, str] = {}  # surname (lower) -> fullest name
@@ -255,7 +255,7 @@ class NameIndex:
         if " " in name or len(key) < 5 or not name[:1].isupper():
             return None
         near = [k for k in self.full if k[:1] == key[:1] and abs(len(k) - len(key)) < 2]
-        near = [k for k in near if _one_edit(k, key)]  # "Barner" for "Barnier"
+        near = [k for k in near if _one_edit(k, key)]  # "Varene" for "Varenne"
         firsts = [k for k, n in self.full.items() if n[: len(key)].lower() == key]
         firsts = [k for k in firsts if self.full[k].split()[0].lower() == key]
         hits = near or firsts  # a misspelt surname, or a first name alone

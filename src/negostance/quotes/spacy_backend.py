@@ -1,6 +1,6 @@
 """spaCy backend: the subject of a reporting verb from the dependency parse, where rules are unsure.
 
-The rules find most subjects without help ("Peskov said", "said Ann Lee", "she told"). Only the
+The rules find most subjects without help ("Velesky said", "said Ann Lee", "she told"). Only the
 windows where their answer is not a name or a pronoun right before the verb are parsed, and only
 from the clause start to just past the verb, never the quotes themselves; all windows of a batch
 of articles go through one ``nlp.pipe`` with just the tokenizer, tok2vec and parser.
@@ -102,7 +102,7 @@ def _span(head, offset: int) -> tuple[int, int] | None:
         if child.dep_ in _CUT_DEPS and not (child.dep_ == "punct" and child.i < head.i):
             drop.update(t.i for t in child.subtree)
     toks = [t for t in head.subtree if t.i not in drop]
-    for k, t in enumerate(toks):  # "Mitch McConnell (R-Ky.)": never past an opening bracket
+    for k, t in enumerate(toks):  # "Gus Harlan (R-Ky.)": never past an opening bracket
         if t.i > head.i and t.text in "([":
             toks = toks[:k]
             break
