@@ -23,7 +23,8 @@ if [ -z "${DRY:-}" ]; then
   nvidia-smi -L
 fi
 export NEGOSTANCE_RUNS=${NEGOSTANCE_RUNS:-runs} OMP_NUM_THREADS=2 TOKENIZERS_PARALLELISM=false
-$PY -c "import torch, transformers, datasets, hydra, accelerate; print('torch', torch.__version__, 'cuda', torch.cuda.is_available(), 'transformers', transformers.__version__, 'datasets', datasets.__version__, 'accelerate', accelerate.__version__)" || exit 1
+$PY -c "import torch, transformers, accelerate, hydra; print('torch', torch.__version__, 'cuda', torch.cuda.is_available(), 'transformers', transformers.__version__, 'accelerate', accelerate.__version__)" || exit 1
+$PY -c "import datasets; print('datasets', datasets.__version__)"  # only the public-data runs need it
 MODEL=$PWD/.devcarry/minilm16
 R=$NEGOSTANCE_RUNS/experiments
 EXTRA=${EXTRA:-}
