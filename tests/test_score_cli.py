@@ -185,6 +185,7 @@ def test_cli_scores_and_bad_input_is_one_line(tiny_run, corpus, tmp_path, monkey
         ([f"input_quotes={bad}", f"output={tmp_path / 'e.jsonl'}", *base], "quote record without text"),
         ([f"merge={tmp_path / 'nothing*.jsonl'}", f"output={tmp_path / 'f.jsonl'}"], "no such file"),
         ([f"input={tmp_path / 'absent.jsonl'}", f"output={tmp_path / 'h.jsonl'}", *base], "no such file"),
+        ([f"input={corpus}", f"output={tmp_path / 'i.jsonl'}", *base, "device=warp9"], "device='warp9'"),
     ]
     for args, message in cases:
         code, io = run_cli(monkeypatch, capsys, *args)
@@ -196,6 +197,7 @@ def test_cli_scores_and_bad_input_is_one_line(tiny_run, corpus, tmp_path, monkey
     assert code == 0 and "skipped 1" in io.out and "missing text field" in io.err
     assert len(lines(tmp_path / "g.jsonl")) == 1
     assert not (tmp_path / "h.jsonl.progress.json").exists()  # nothing written for a bad input
+    assert not (tmp_path / "i.jsonl").exists()
 
 
 def test_parse_shard_rejects_nonsense():

@@ -66,7 +66,8 @@ def machine() -> dict:
     return {"python": platform.python_version(), "torch": torch.__version__,
             "transformers": transformers.__version__, "cpus": os.cpu_count(),
             "torch_threads": torch.get_num_threads(), "cpu": platform.processor() or platform.machine(),
-            "load_avg_start": os.getloadavg()}
+            "load_avg_start": os.getloadavg(),
+            "gpu": torch.cuda.get_device_name(0) if torch.cuda.is_available() else None}
 
 
 def classify(args, ckpt: Path) -> dict:
@@ -79,8 +80,9 @@ def classify(args, ckpt: Path) -> dict:
     from negostance.modeling.classifier import encode
     from negostance.modeling.templates import render_pair
 
-    pipe = load_pipeline(ckpt, extractor="rules", batch_size=args.batch_size)
+    pipe = load_pipeline(ckpt, extractor="rules", batch_size=args.batch_size, device=args.device)
     clf = pipe.classifier
+    gpu = clf.device.type == "cuda"
     examples = []
     for art in read_jsonl(ARTICLES):  # varied lengths, as a real corpus has
         examples += pipe.examples_for(art["text"], [q.to_dict() for q in pipe.extractor(art["text"])])
@@ -92,13 +94,17 @@ def classify(args, ckpt: Path) -> dict:
     keys = [k for k in ("input_ids", "attention_mask", "token_type_ids") if k in feats]
     order = sorted(range(len(examples)), key=lambda i: len(feats["input_ids"][i]))
     batches = [clf.tokenizer.pad({k: [feats[k][i] for i in order[s : s + args.batch_size]] for k in keys},
-                                 return_tensors="pt") for s in range(0, len(order), args.batch_size)]
+                                 return_tensors="pt").to(clf.device)
+               for s in range(0, len(order), args.batch_size)]
 
     def raw():
         with torch.inference_mode():
-            return [clf.model(**b).logits for b in batches]
+            out = [clf.model(**b).logits for b in batches]
+        if gpu:
+            torch.cuda.synchronize()  # the pipeline's outputs are on the host: time the same work
+        return out
 
-    hf = hf_pipeline("text-classification", model=clf.model, tokenizer=clf.tokenizer, device=-1)
+    hf = hf_pipeline("text-classification", model=clf.model, tokenizer=clf.tokenizer, device=clf.device)
     pairs = [render_pair(e, clf.template) for e in examples]
     hf_inputs = [{"text": a, "text_pair": b} if b else a for a, b in pairs]
 
@@ -151,7 +157,8 @@ def e2e(args, ckpt: Path, tmp: Path, sample_every: int = 0) -> dict:
 
     text = ARTICLE.read_text(encoding="utf-8")
     t0 = time.perf_counter()
-    pipe = load_pipeline(ckpt, extractor=args.extractor, batch_size=args.batch_size, chunk=args.chunk)
+    pipe = load_pipeline(ckpt, extractor=args.extractor, batch_size=args.batch_size, chunk=args.chunk,
+                         device=args.device)
     pipe.predict(text)  # loads spaCy, warms the model
     load_s = time.perf_counter() - t0
     samples = []
@@ -194,6 +201,7 @@ def main(argv=None) -> None:
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--threads", type=int, default=1, help="torch threads (the machine is shared)")
     ap.add_argument("--progress", action="store_true")
+    ap.add_argument("--device", default="cpu", help="where the model runs: cpu (as measured here), cuda, auto")
     args = ap.parse_args(argv)
 
     import torch
@@ -211,6 +219,7 @@ def main(argv=None) -> None:
         info["machine"]["load_avg_end"] = os.getloadavg()
     name = args.part if args.part == "classify" else f"{args.part}-{args.extractor}"
     name += "-tiny" if args.checkpoint == "tiny" else ""
+    name += "" if args.device == "cpu" else "-" + args.device.replace(":", "")
     (HERE / "results").mkdir(exist_ok=True)
     (HERE / "results" / f"{name}.json").write_text(json.dumps(info, indent=1) + "\n")
     summary = {k: v for k, v in info.items() if k not in ("seconds", "cpu_seconds", "rss_samples_mb")}

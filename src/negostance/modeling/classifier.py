@@ -21,8 +21,24 @@ def encode(tokenizer, examples: Sequence[Mapping], template: Mapping[str, str], 
     return tokenizer(a, b, truncation="longest_first", max_length=max_length)
 
 
+def resolve_device(device: str | None = None) -> torch.device:
+    """``"auto"``/``None``: the first CUDA GPU when there is one, else the CPU; otherwise any
+    torch device string (``"cpu"``, ``"cuda:1"``, ``"mps"``).
+
+    >>> resolve_device("cpu")
+    device(type='cpu')
+    """
+    if device in (None, "auto"):
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    try:
+        return torch.device(device)
+    except RuntimeError as e:
+        raise ValueError(f"device={device!r}: {e}") from None
+
+
 class StanceClassifier:
-    """A sequence classifier with its tokenizer, input template and label order."""
+    """A sequence classifier with its tokenizer, input template and label order, on ``device``
+    (``"auto"``: a GPU when there is one)."""
 
     def __init__(
         self,
@@ -34,13 +50,15 @@ class StanceClassifier:
         temperature: float = 1.0,
         target: str = "negotiations",
         name: str = "model",
+        device: str | None = "auto",
     ):
-        self.model, self.tokenizer = model.eval(), tokenizer
+        self.device = resolve_device(device)
+        self.model, self.tokenizer = model.eval().to(self.device), tokenizer
         self.labels, self.template, self.max_length = list(labels), dict(template), max_length
         self.temperature, self.target, self.name = float(temperature), target, name
 
     @classmethod
-    def load(cls, path) -> StanceClassifier:
+    def load(cls, path, device: str | None = "auto") -> StanceClassifier:
         from negostance.modeling.checkpoint import find_checkpoint, load_checkpoint
 
         model, tokenizer, meta = load_checkpoint(path)
@@ -54,6 +72,7 @@ class StanceClassifier:
             meta.get("temperature", 1.0),
             meta.get("target", "negotiations"),
             name=meta.get("model_id", ckpt.name),
+            device=device,
         )
 
     @torch.inference_mode()
@@ -70,8 +89,8 @@ class StanceClassifier:
             idx = order[s : s + batch_size]
             batch = self.tokenizer.pad(
                 {k: [feats[k][i] for i in idx] for k in keys}, return_tensors="pt"
-            )
-            out[idx] = self.model(**batch).logits.float().numpy()
+            ).to(self.device)
+            out[idx] = self.model(**batch).logits.float().cpu().numpy()
         return out
 
     def predict_proba(
