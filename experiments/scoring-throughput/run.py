@@ -201,6 +201,7 @@ def main(argv=None) -> None:
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--threads", type=int, default=1, help="torch threads (the machine is shared)")
     ap.add_argument("--progress", action="store_true")
+    ap.add_argument("--name", default=None, help="results/<name>.json instead of the default name")
     ap.add_argument("--device", default="cpu", help="where the model runs: cpu (as measured here), cuda, auto")
     args = ap.parse_args(argv)
 
@@ -220,6 +221,7 @@ def main(argv=None) -> None:
     name = args.part if args.part == "classify" else f"{args.part}-{args.extractor}"
     name += "-tiny" if args.checkpoint == "tiny" else ""
     name += "" if args.device == "cpu" else "-" + args.device.replace(":", "")
+    name = args.name or name
     (HERE / "results").mkdir(exist_ok=True)
     (HERE / "results" / f"{name}.json").write_text(json.dumps(info, indent=1) + "\n")
     summary = {k: v for k, v in info.items() if k not in ("seconds", "cpu_seconds", "rss_samples_mb")}
