@@ -30,3 +30,26 @@ USER_ERRORS = (ValueError, FileNotFoundError, PermissionError, KeyError, NotADir
 def fail(prog: str, e: BaseException, code: int = 2):
     print(f"{prog}: error: {e}", file=sys.stderr)
     sys.exit(code)
+
+
+def user_errors_fail(prog: str, fn, *args):
+    """``fn(*args)``, with user errors (also when Hydra wrapped them) reported as one line."""
+    try:
+        return fn(*args)
+    except USER_ERRORS as e:
+        fail(prog, e)
+    except Exception as e:
+        cause = root_cause(e)
+        if cause is not e and isinstance(cause, USER_ERRORS):
+            fail(prog, cause)
+        raise
+
+
+def alias_input_path(argv: list[str]) -> list[str]:
+    """``input=<path>`` on the command line means ``input.path=<path>`` (Hydra needs the latter).
+
+    >>> alias_input_path(["x", "input=a.jsonl", "output=b"])
+    ['x', 'input.path=a.jsonl', 'output=b']
+    """
+    return [("input.path=" + a[6:]) if a.startswith("input=") else a for a in argv]
+

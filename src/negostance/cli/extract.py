@@ -15,7 +15,7 @@ from pathlib import Path
 import hydra
 from omegaconf import DictConfig
 
-from negostance.cli import config_dir, fail
+from negostance.cli import alias_input_path, config_dir, fail
 from negostance.data.io import CorpusError, JsonlWriter, iter_corpus, write_records
 
 
@@ -59,7 +59,7 @@ def run(cfg: DictConfig) -> int:
 
 def main() -> None:
     """Console entry point; rewrites ``input=<path>`` to ``input.path=<path>`` for Hydra."""
-    sys.argv = [("input.path=" + a[6:]) if a.startswith("input=") else a for a in sys.argv]
+    sys.argv = alias_input_path(sys.argv)
     run()
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import hydra
 from omegaconf import DictConfig, ListConfig
 
-from negostance.cli import USER_ERRORS, config_dir, fail, root_cause
+from negostance.cli import alias_input_path, config_dir, user_errors_fail
 
 PROG = "negostance-score"
 
@@ -76,15 +76,7 @@ def merge(cfg: DictConfig):
 
 @hydra.main(config_path=config_dir(), config_name="score", version_base="1.3")
 def run(cfg: DictConfig) -> int:
-    try:
-        result, what = merge(cfg) if cfg.merge else score(cfg)
-    except USER_ERRORS as e:
-        fail(PROG, e)
-    except Exception as e:
-        cause = root_cause(e)
-        if cause is not e and isinstance(cause, USER_ERRORS):
-            fail(PROG, cause)
-        raise
+    result, what = user_errors_fail(PROG, merge if cfg.merge else score, cfg)
     for message in result.errors[:5]:
         print(f"skipped: {message}", file=sys.stderr)
     print(result.summary(what))
@@ -93,7 +85,7 @@ def run(cfg: DictConfig) -> int:
 
 def main() -> None:
     """Console entry point; rewrites ``input=<path>`` to ``input.path=<path>`` for Hydra."""
-    sys.argv = [("input.path=" + a[6:]) if a.startswith("input=") else a for a in sys.argv]
+    sys.argv = alias_input_path(sys.argv)
     run()
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import hydra
 from omegaconf import DictConfig, OmegaConf
 
-from negostance.cli import USER_ERRORS, config_dir, fail
+from negostance.cli import config_dir, user_errors_fail
 
 
 def _suggest(trial, name: str, spec: dict):
@@ -92,10 +92,7 @@ def run_study(cfg: DictConfig) -> float:
 
 @hydra.main(config_path=config_dir(), config_name="sweep", version_base="1.3")
 def _hydra_main(cfg: DictConfig) -> float:
-    try:
-        return run_study(cfg)
-    except USER_ERRORS as e:
-        fail("negostance-sweep", e)
+    return user_errors_fail("negostance-sweep", run_study, cfg)
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import hydra
 from omegaconf import DictConfig, OmegaConf, open_dict
 
-from negostance.cli import USER_ERRORS, config_dir, fail, root_cause
+from negostance.cli import config_dir, user_errors_fail
 
 
 def _run_dir(cfg: DictConfig, accelerator) -> Path:
@@ -91,15 +91,7 @@ def train(cfg: DictConfig) -> float:
 
 @hydra.main(config_path=config_dir(), config_name="train", version_base="1.3")
 def _hydra_main(cfg: DictConfig) -> float:
-    try:
-        return train(cfg)
-    except USER_ERRORS as e:
-        fail("negostance-train", e)
-    except Exception as e:
-        cause = root_cause(e)
-        if cause is not e and isinstance(cause, USER_ERRORS):
-            fail("negostance-train", cause)
-        raise
+    return user_errors_fail("negostance-train", train, cfg)
 
 
 def main() -> None:
