@@ -194,6 +194,12 @@ def _run(journal: _Journal, batches: Iterator[tuple[list[dict], int]], progress:
     return journal.state["documents"], journal.state["records"]
 
 
+def _describe(job: dict | None, kind: str, pipeline: StancePipeline, shard) -> dict:
+    """What a progress file must match to be resumed: the caller's job plus the scoring settings."""
+    return {**(job or {}), "kind": kind, "model": pipeline.model_id, "target": pipeline.target,
+            "context": pipeline.context, "shard": f"{shard[0]}/{shard[1]}" if shard else None}
+
+
 def score_corpus(pipeline: StancePipeline, docs: Iterable[tuple[str, str]], output,
                  job: dict | None = None, shard: tuple[int, int] | None = None,
                  progress: bool = False) -> ScoreResult:
@@ -203,10 +209,7 @@ def score_corpus(pipeline: StancePipeline, docs: Iterable[tuple[str, str]], outp
     an error rather than a silent mix. ``docs.skipped`` (a :class:`CorpusReader`) is reported.
     """
     t0, output = time.perf_counter(), Path(output)
-    job = {**(job or {}), "kind": "documents", "model": pipeline.model_id,
-           "target": pipeline.target, "context": pipeline.context,
-           "shard": f"{shard[0]}/{shard[1]}" if shard else None}
-    journal = _Journal(output, job)
+    journal = _Journal(output, _describe(job, "documents", pipeline, shard))
     done = journal.state["documents"]
     if not journal.state["complete"]:
         stream = iter(docs)
@@ -225,10 +228,7 @@ def score_quotes(pipeline: StancePipeline, records: Iterable[dict], output, job:
     """Score pre-extracted quote records (no extraction) into ``output``, resumably; a shard
     keeps the quotes of its documents (by ``doc_id``, else by position in the file)."""
     t0, output = time.perf_counter(), Path(output)
-    job = {**(job or {}), "kind": "quotes", "model": pipeline.model_id,
-           "target": pipeline.target, "context": pipeline.context,
-           "shard": f"{shard[0]}/{shard[1]}" if shard else None}
-    journal = _Journal(output, job)
+    journal = _Journal(output, _describe(job, "quotes", pipeline, shard))
     done = journal.state["documents"]
     if not journal.state["complete"]:
         stream = iter(records)
