@@ -42,6 +42,8 @@ _LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s")  # "PE
 _OPEN_RELATIVE = re.compile(r",\s+(?:who|whose|which|whom)\b[^,]*$")
 _ANY_CASE_CUE = re.compile(CUE.pattern, re.I)
 _HEADLINE_SOURCE = re.compile(r"\s*([A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}):\s")
+_DASH = re.compile(r"[—–―-]+\s*")
+_PERSON_HEADS = TITLE_WORDS | {"source"}
 
 
 @dataclass
@@ -77,6 +79,7 @@ class Attributor:
         self._cues = [m for a, b in segments for m in CUE.finditer(text, a, b)]
         self._done = 0
         self.disc.ensure = self._ensure
+        self._nouns: dict[int, bool] = {}
 
     def _ensure(self, pos: int) -> None:
         """Find the subject of every cue before ``pos`` (within a resolution's reach), in order."""
@@ -106,6 +109,12 @@ class Attributor:
     def _noun(self, pos: int) -> bool:
         """Is the cue at ``pos`` a noun? Also "the Venezuelan state", "Republican claims": an
         adjective of nationality or party before it that names nobody in the article."""
+        # asked of most cues twice or more; the names it consults are all indexed by now
+        if pos not in self._nouns:
+            self._nouns[pos] = self._is_noun(pos)
+        return self._nouns[pos]
+
+    def _is_noun(self, pos: int) -> bool:
         if noun_use(self.text, pos):
             return True
         word = prev_word(self.text, pos) or ""
@@ -178,7 +187,7 @@ class Attributor:
         mspan = (span[0] + i, span[0] + i + len(mention.name)) if i >= 0 else span
         last = (mention.name or "").split()[-1:] or [""]
         head = last[0].lower() if mention.kind in ("group", "role") and last[0].islower() else ""
-        if head and kind == "group" and not head.endswith("s") and head in TITLE_WORDS | {"source"}:
+        if head and kind == "group" and not head.endswith("s") and head in _PERSON_HEADS:
             kind = "person"  # "a senior official", "the diplomat"
         ent = self._add(pos, mspan, name, kind, cue, head)
         if kind == "person" and name and (g := _GENDER_AFTER.match(self.text, pos + len(cue))):
@@ -228,7 +237,7 @@ class Attributor:
         seg = self.text[lo:hi]
         p = lo + len(seg) - len(seg.lstrip(" ,.;:!?)]\xa0"))
         rest = self.text[p:hi]
-        if m := re.match(r"[—–―-]+\s*", rest):  # trailing dash and name
+        if m := _DASH.match(rest):  # trailing dash and name
             span = subject_after(self.text, p + m.end(), hi)
             if span and self.text[span[1] : hi].strip(" .") == "":
                 return self._make(span, "—", "dash", p)

@@ -62,9 +62,12 @@ CUE_FORMS = sorted(
     {f for v in [*IRREGULAR_CUES, *REGULAR_CUES] for f in _forms(v)}, key=len, reverse=True
 )
 BASE_FORMS = frozenset(set(IRREGULAR_CUES) | {v.split("_")[0] for v in REGULAR_CUES})
-# verbs are matched lower case only: "States" is a country, not a reporting verb
+_CUE_WORDS = [*CUE_FORMS, "quoted as saying", "quoted as"]
+# verbs are matched lower case only: "States" is a country, not a reporting verb. "was said",
+# "were told" go into the same prefix tree: an optional "was " before it would make the engine
+# try it at every character
 CUE = re.compile(
-    rf"(?<![\w-])(?:was\s+|were\s+)?(?:quoted\s+as\s+saying|quoted\s+as|{trie_pattern(CUE_FORMS)})\b"
+    rf"(?<![\w-])(?:{trie_pattern([*_CUE_WORDS, *(f'{aux} {w}' for aux in ('was', 'were') for w in _CUE_WORDS)])})\b"
 )
 ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
 SENT_END = re.compile(r"[.!?…][\"”’»]?\s+(?=[\"“‘«„(]?[A-Z0-9])")
@@ -86,10 +89,9 @@ _FINITE_NEXT = re.compile(r"([a-z]+)\s+(?:is|are|was|were|has|have|had|will|woul
 
 def prev_word(text: str, pos: int) -> str | None:
     """The word right before ``pos`` (separated by spaces only), or None."""
-    seg = text[max(0, pos - 40) : pos]
-    if not seg or seg[-1] not in " \t":
+    if pos <= 0 or text[pos - 1] not in " \t":
         return None
-    words = seg.split()
+    words = text[max(0, pos - 40) : pos].rsplit(None, 1)
     return words[-1] if words else None
 
 
@@ -144,12 +146,22 @@ def _trim_right(chunk: str) -> str:
     chunk = chunk.rstrip()
     if _TIME_HINT.search(chunk, max(0, len(chunk) - 40)):
         chunk = chunk[:-60] + _TIME.sub("", chunk[-60:])
-    words = chunk.rstrip().split(" ")
-    while words and (words[-1].lower() in ADVERB or _LY.fullmatch(words[-1])):
-        words.pop()
-    if words and (m := _CONTRACTED.fullmatch(words[-1])):
-        words[-1] = m.group(1)  # "He's claiming" -> "He"
-    return " ".join(words).rstrip()
+    chunk = chunk.rstrip()
+    # the words left are chunk[:end].split(" "), none at all once end < 0 (found from the right:
+    # the chunk may be a whole sentence)
+    end = len(chunk)
+    while end >= 0:
+        i = chunk.rfind(" ", 0, end)
+        last = chunk[i + 1 : end]
+        if not (last.lower() in ADVERB or _LY.fullmatch(last)):
+            break
+        end = i
+    if end < 0:
+        return ""
+    i = chunk.rfind(" ", 0, end) + 1
+    if m := _CONTRACTED.fullmatch(chunk, i, end):
+        return (chunk[:i] + m.group(1)).rstrip()  # "He's claiming" -> "He"
+    return chunk[:end].rstrip()
 
 
 _LY = re.compile(r"[a-z]{2,}ly")
@@ -187,7 +199,7 @@ def _walk_left(text: str, seg_start: int, end: int) -> tuple[int, int] | None:
     first = len(toks)
     for i in range(len(toks) - 1, -1, -1):
         w = toks[i].group().lower().strip(",;:()")
-        if (w in NP_STOP and not _joins(toks, i)) or any(m in w for m in '"“”«»„'):
+        if (w in NP_STOP and not _joins(toks, i)) or not _QUOTE_MARKS.isdisjoint(w):
             break
         first = i
         if len(toks) - i >= 9:
@@ -200,6 +212,9 @@ def _walk_left(text: str, seg_start: int, end: int) -> tuple[int, int] | None:
     while end > s and text[end - 1] in ",;: ":
         end -= 1
     return (s, end) if end > s else None
+
+
+_QUOTE_MARKS = frozenset('"“”«»„')
 
 
 def _joins(toks: list[re.Match], i: int) -> bool:

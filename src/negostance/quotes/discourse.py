@@ -13,7 +13,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from negostance.quotes.cues import CUE
+from negostance.quotes.cues import CUE, trie_pattern
 from negostance.quotes.lexicon import (
     DETERMINERS,
     FUNCTION_WORDS,
@@ -53,14 +53,16 @@ _NOT_LONE = FUNCTION_WORDS | DETERMINERS | PRONOUNS
 _ORG_LEAD = re.compile(r"[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?")
 _RUN_BREAK = re.compile(
     r"(?<=[a-z]{3})\.(?=[ \t])|[ \t]+(?:"
-    + "|".join(sorted(w.capitalize() for w in FUNCTION_WORDS | DETERMINERS | PRONOUNS))
+    + trie_pattern(w.capitalize() for w in FUNCTION_WORDS | DETERMINERS | PRONOUNS)
     + r")(?![\w'’-])"
 )
 _NOT_VERB = FUNCTION_WORDS | DETERMINERS | {"and", "or", "nor", "'s", "’s", "who", "which"}
 _CONNECT = {"of", "for", "and", "to", "at", "in", "on"}
+_THAT = re.compile(r"\bthat\b")
+_TITLE_OR_HONORIFIC = TITLE_WORDS | {"ms", "ms.", "mrs", "mrs.", "mr", "mr."}
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity:
     """A person or group mentioned at ``span``: as a sentence subject, or as who said something."""
 
@@ -102,10 +104,13 @@ class Discourse:
                 continue
             else:
                 end = m.end()
-            head = text[start:end].rsplit(None, 1)[-1].lower()
+            # the head word is looked at only when "of the ..." follows
             if (
                 text[end : end + 5] in _OF_STARTS
-                and (head in ORG_WORDS or head in TITLE_WORDS)
+                and (
+                    (head := text[start:end].rsplit(None, 1)[-1].lower()) in ORG_WORDS
+                    or head in TITLE_WORDS
+                )
                 and (org := _ORG_OF.match(text, end))
             ):
                 lead = _ORG_LEAD.match(org.group()).end()  # "International Committee of the …"
@@ -145,7 +150,7 @@ class Discourse:
         """Does the mention at ``start:end`` stand as the subject of its clause?"""
         text = self.text
         prefix = text[self.sent_start(start) : start].rsplit(",", 1)[-1]
-        if CUE.search(prefix) or re.search(r"\bthat\b", prefix):
+        if CUE.search(prefix) or _THAT.search(prefix):
             return False  # the subject of a reported clause ("said that Aliyev agreed")
         loose = 0
         for w in prefix.split():
@@ -302,4 +307,4 @@ def _titles_around(before: str, after: str) -> set[str]:
         piece = after[1 : k if k > 0 else len(after)]
         if piece.strip()[:1].islower():  # ", the ministry's spokesman,"
             words |= {w.strip(",.").lower() for w in piece.split()[:8]}
-    return words & (TITLE_WORDS | {"ms", "ms.", "mrs", "mrs.", "mr", "mr."})
+    return words & _TITLE_OR_HONORIFIC

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 ALL_MARKS = "\"'“”«»„‘’‚‹›`"
 _PARA = re.compile(r"[^\n]+")
-_DOUBLE = re.compile(r"''|``|[\"“”«»„]")
+# one literal per alternative (not a class): the engine then skips ahead to mark characters
+_DOUBLE = re.compile(r"''|``|\"|“|”|«|»|„")
 _SINGLE = re.compile(r"['‘’‚‹›]")
 # what may stand right before an opening mark / right after a closing one
 _OPEN_LEFT = set(" \t\n\xa0([{—–―-/:;,") | set(ALL_MARKS)
