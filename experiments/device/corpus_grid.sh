@@ -12,7 +12,8 @@ if [ -z "${DRY:-}" ]; then
   export NEGOSTANCE_SHARED=/tmp/shared
 fi
 export OMP_NUM_THREADS=2 TOKENIZERS_PARALLELISM=false
-G=${NEGOSTANCE_RUNS:-runs}/experiments/corpus_grid; mkdir -p $G
+EXP=${EXP:-news_dev}  # any experiment file: EXP=public_semeval_a runs the same grid on SemEval task A
+G=${NEGOSTANCE_RUNS:-runs}/experiments/${GRID_NAME:-corpus_grid}; mkdir -p $G
 jobs() {
   if [ -n "${GRID:-}" ]; then  # "lr:epochs lr:epochs ...", seeds 1-3
     for s in 1 2 3; do for c in $GRID; do echo "${c%:*} ${c#*:} $s"; done; done; return
@@ -22,11 +23,11 @@ jobs() {
 }
 one() {
   d=$G/lr$1_ep$2_seed$3
-  [ -f $d/metrics.json ] || $PY -m negostance.cli.train experiment=news_dev tracker=none \
+  [ -f $d/metrics.json ] || $PY -m negostance.cli.train experiment=$EXP tracker=none \
     model.name_or_path=$PWD/.devcarry/minilm16 trainer.lr=$1 trainer.epochs=$2 seed=$3 paths.run_dir=$d \
     ${EXTRA:-} > $d.log 2>&1 && echo "done $d $(date +%T)" || echo "FAILED $d"
   rm -rf $d/checkpoint $d/last
 }
-export -f one; export G PY
-jobs | timeout $LIMIT xargs -P 6 -L 1 bash -c 'one $0 $1 $2'
+export -f one; export G PY EXP
+jobs | timeout $LIMIT xargs -P ${PARALLEL:-6} -L 1 bash -c 'one $0 $1 $2'
 tar -czf $OUT/grid.tar.gz $G
