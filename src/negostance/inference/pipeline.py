@@ -13,24 +13,12 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 
-import numpy as np
-
 from negostance import LABELS
 from negostance.data.context import quote_context
 from negostance.data.schema import DEFAULT_TARGET
+from negostance.evaluation.calibration import apply_temperature, softmax
 
 Doc = tuple[str | None, str]
-
-
-def softmax(z: np.ndarray, temperature: float = 1.0) -> np.ndarray:
-    """Row-wise softmax of ``z / temperature``.
-
-    >>> softmax(np.array([[0.0, 0.0]])).tolist()
-    [[0.5, 0.5]]
-    """
-    z = z / temperature
-    p = np.exp(z - z.max(axis=1, keepdims=True))
-    return p / p.sum(axis=1, keepdims=True)
 
 
 def chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -120,7 +108,7 @@ class StancePipeline:
             return []
         z = self.classifier.logits(examples, batch_size=self.batch_size)
         t = float(getattr(self.classifier, "temperature", 1.0))
-        probs = softmax(z, t)
+        probs = apply_temperature(z, t)
         raw = softmax(z) if t != 1.0 else None
         out = []
         for k, (ex, p) in enumerate(zip(examples, probs, strict=True)):
