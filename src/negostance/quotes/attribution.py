@@ -297,6 +297,10 @@ class Attributor:
             span = self.subject_fn(self.text, start, start + len(seg.rstrip()) - 1)
             if span and analyse(self.text[span[0] : span[1]]).kind != "none":
                 return self._make(span, ":", "colon", hi)
+        if len(seg.split()) >= 3:  # no verb of saying: a partial quote inside the sentence of its
+            ent = self._clause_subject(start, hi, "")  # subject ('Lee went further, endorsing "…"')
+            if ent is not None and ent.kind == "person" and not self._weak(ent):
+                return _attribution(ent, "subject")
         return None
 
     def _label(self, start: int, end: int) -> Attribution:
