@@ -52,4 +52,3 @@ def alias_input_path(argv: list[str]) -> list[str]:
     ['x', 'input.path=a.jsonl', 'output=b']
     """
     return [("input.path=" + a[6:]) if a.startswith("input=") else a for a in argv]
-

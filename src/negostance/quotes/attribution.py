@@ -231,7 +231,7 @@ class Attributor:
         right = self._right(right_lo, right_hi, loose=trailing)
         if trailing and right:
             return right
-        return self._left(left_lo, left_hi) or right
+        return self._left(left_lo, left_hi) or right or self._sentence_subject(left_lo, left_hi)
 
     def _right(self, lo: int, hi: int, loose: bool) -> Attribution | None:
         seg = self.text[lo:hi]
@@ -297,10 +297,19 @@ class Attributor:
             span = self.subject_fn(self.text, start, start + len(seg.rstrip()) - 1)
             if span and analyse(self.text[span[0] : span[1]]).kind != "none":
                 return self._make(span, ":", "colon", hi)
-        if len(seg.split()) >= 3:  # no verb of saying: a partial quote inside the sentence of its
-            ent = self._clause_subject(start, hi, "")  # subject ('Lee went further, endorsing "…"')
-            if ent is not None and ent.kind == "person" and not self._weak(ent):
-                return _attribution(ent, "subject")
+        return None
+
+    def _sentence_subject(self, lo: int, hi: int) -> Attribution | None:
+        """No verb of saying on either side: a partial quote takes the subject of its sentence
+        when that is a person ('Lee went further, endorsing "…"')."""
+        start = self.sentence(hi, lo)
+        if not self.text[start:hi].strip():  # as in _left: the quote opens its sentence
+            start = self.sentence(max(lo, start - 1), lo)
+        if len(self.text[start:hi].split()) < 3:
+            return None
+        ent = self._clause_subject(start, hi, "")
+        if ent is not None and ent.kind == "person" and not self._weak(ent):
+            return _attribution(ent, "subject")
         return None
 
     def _label(self, start: int, end: int) -> Attribution:
