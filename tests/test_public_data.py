@@ -264,3 +264,15 @@ def test_train_on_mixture_then_start_from_its_checkpoint(mix_root, tmp_path):
     assert {p["id"].split("-", 1)[0] for p in preds} == {"semeval_a", "covid19"}  # split by source
     model, _ = build_classifier(str(run / "checkpoint"))  # stage 2: model.name_or_path=<run>/checkpoint
     assert model.config.id2label == {0: "favor", 1: "against", 2: "none"}
+
+
+def test_semeval_tweet_preprocessing(tmp_path):
+    d = make_semeval(tmp_path)
+    raw = load_semeval(d, validation_share=0.25)
+    clean = load_semeval(d, validation_share=0.25, preprocess="tweet", cache_dir=tmp_path / "cache")
+    assert [e["id"] for e in clean["validation"]] == [e["id"] for e in raw["validation"]]  # same split
+    assert all("#SemST" in e["text"] for e in raw["train"] if e["id"] != "semeval_a-900")
+    assert not any("SemST" in e["text"] for s in clean.values() for e in s)
+    assert clean["train"][0]["text"].startswith("caf\xe9 tweet \"")
+    with pytest.raises(DataError, match="preprocess"):
+        load_semeval(d, preprocess="emoji")

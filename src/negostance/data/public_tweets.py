@@ -30,6 +30,7 @@ from negostance.data.public import (
     require_dir,
 )
 from negostance.data.schema import DataError
+from negostance.data.tweet_text import preprocessor
 
 SEMEVAL_FILES = {"train": "trainingdata-all-annotations.txt", "trial": "trialdata-all-annotations.txt",
                  "A": "testdata-taskA-all-annotations.txt", "B": "testdata-taskB-all-annotations.txt"}
@@ -57,23 +58,29 @@ def load_semeval(
     validation_share: float = 0.15,
     split_seed: int = 0,
     encoding: str = "latin-1",
+    preprocess: str | None = None,
     cache_dir=None,
 ) -> dict[str, list[dict]]:
     """SemEval-2016 Task 6 stance in tweets. ``task="A"``: five targets, the shared task's test
     set (report ``test/f_avg``). ``task="B"``: the same training tweets, tested on the unseen
-    target Donald Trump. The files are latin-1."""
+    target Donald Trump. The files are latin-1. ``preprocess="tweet"`` normalises the tweets
+    (``negostance.data.tweet_text``: no ``#SemST``, hashtags as words, ``@user``)."""
     task = str(task).upper()
     if task not in ("A", "B"):
         raise DataError(f"semeval2016_task6: task must be 'A' or 'B', got {task!r}")
+    try:
+        clean = preprocessor(preprocess)
+    except ValueError as e:
+        raise DataError(f"semeval2016_task6: {e}") from None
     names = [SEMEVAL_FILES["train"], SEMEVAL_FILES[task]] + ([SEMEVAL_FILES["trial"]] if include_trial else [])
     root = require_dir(data_dir, "semeval2016_task6", names)
     source = f"semeval_{task.lower()}"
     options = {"task": task, "include_trial": include_trial, "share": validation_share,
-               "seed": split_seed, "encoding": encoding}
+               "seed": split_seed, "encoding": encoding, "preprocess": preprocess}
 
     def rows(name):
         path = root / name
-        return [example(source, r["ID"], r["Target"], r["Tweet"], map_label(r["Stance"], where=f"{path}:{r['ID']}"))
+        return [example(source, r["ID"], r["Target"], clean(r["Tweet"]), map_label(r["Stance"], where=f"{path}:{r['ID']}"))
                 for r in _read_semeval(path, encoding)]
 
     def build():
