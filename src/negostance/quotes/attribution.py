@@ -39,6 +39,11 @@ SubjectFn = Callable[[str, int, int], "tuple[int, int] | None"]
 _PARA = re.compile(r"[^\n]+")
 _GENDER_AFTER = re.compile(r"\s+(?:that\s+)?(he|she)\b")
 _LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s")  # "PENCE: Well, ..."
+# ", who [verb ...]" right before a cue (not "who he said", "who Lee called")
+_WHO = re.compile(r",\s+(who)\s+(?!(?:he|she|they|we|i|you|it)\b)(?:[a-z][^,;:\"“”()—–.!?]*)?$")
+# "Transcript as follows:", "X released the following statement:"
+_AS_FOLLOWS = re.compile(r"(?:\s+[a-z]+)?\s+(?:as\s+follows|the\s+following(?:\s+[a-z]+){0,2})\s*$")
+_APPOSED = re.compile(r"([A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]+)+),[ \t]+[^,;:\"“”()]+$")
 _OPEN_RELATIVE = re.compile(r",\s+(?:who|whose|which|whom)\b[^,]*$")
 _ANY_CASE_CUE = re.compile(CUE.pattern, re.I)
 _HEADLINE_SOURCE = re.compile(r"\s*([A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}):\s")
@@ -143,8 +148,25 @@ class Attributor:
             ent = self._clause_subject(sent, pos, cue.group())
             if ent is not None:
                 return self._add(pos, ent.span, ent.name, ent.kind, cue.group(), ent.head)
+        if m := _WHO.search(self.text, lo, pos):  # 'Lee, who called it "a trap"': Lee, by "who"
+            span = self._antecedent(lo, m.start())
+            # a relative clause's subject is no antecedent for a later "he": not in the discourse
+            return self._record(pos, span, cue.group(), m.span(1)) if span else None
         span = self.subject_fn(self.text, lo, pos)
         return self._record(pos, span, cue.group()) if span else None
+
+    def _antecedent(self, lo: int, comma: int) -> tuple[int, int] | None:
+        """Who "who" stands for: the phrase before ", who", or the person whose appositive that
+        phrase is ("said Ann Lee, chairwoman of the federation, who called it")."""
+        span = self.subject_fn(self.text, lo, comma)
+        if (
+            span
+            and analyse(self.text[span[0] : span[1]]).kind != "person"
+            and (m := _APPOSED.search(self.text, lo, comma))
+            and analyse(m.group(1)).kind == "person"
+        ):
+            return m.span(1)
+        return span
 
     def _clause_subject(self, lo: int, pos: int, cue: str) -> Entity | None:
         """Subject of the clause a dependent cue hangs on: who said something earlier in the
@@ -169,7 +191,11 @@ class Attributor:
         said = self.text[ent.span[0] : ent.span[1]].lower()
         return (ent.kind == "group" and not ent.name[:1].isupper()) or said in ("it", "they")
 
-    def _record(self, pos: int, span: tuple[int, int], cue: str) -> Entity | None:
+    def _record(
+        self, pos: int, span: tuple[int, int], cue: str, relative: tuple[int, int] | None = None
+    ) -> Entity | None:
+        """The entity named by ``span``, as the subject of the cue at ``pos``; with ``relative``
+        (the span of "who"), the mention is that pronoun and the entity stays out of focus."""
         mention = analyse(self.text[span[0] : span[1]])
         if mention.kind == "none":
             return None
@@ -189,6 +215,10 @@ class Attributor:
         head = last[0].lower() if mention.kind in ("group", "role") and last[0].islower() else ""
         if head and kind == "group" and not head.endswith("s") and head in _PERSON_HEADS:
             kind = "person"  # "a senior official", "the diplomat"
+        if relative is not None:
+            ent = Entity(pos, relative, name, kind, said=True, cue=" ".join(cue.split()), head=head)
+            self._said_at[pos] = ent
+            return ent
         ent = self._add(pos, mspan, name, kind, cue, head)
         if kind == "person" and name and (g := _GENDER_AFTER.match(self.text, pos + len(cue))):
             self.disc.names.note_gender(name, {g.group(1)})
@@ -294,10 +324,24 @@ class Attributor:
         if headline and (m := _HEADLINE_SOURCE.match(self.text, start, hi)):
             return self._make(m.span(1), ":", "colon", start)  # "Pat Caddell: Voters ..."
         if seg.rstrip().endswith(":"):
-            span = self.subject_fn(self.text, start, start + len(seg.rstrip()) - 1)
+            end = start + len(seg.rstrip()) - 1
+            if m := _AS_FOLLOWS.search(self.text, start, end):
+                end = m.start()
+            span = self.subject_fn(self.text, start, end)
             if span and analyse(self.text[span[0] : span[1]]).kind != "none":
                 return self._make(span, ":", "colon", hi)
         return None
+
+    def introduced(self, lo: int, hi: int) -> Attribution | None:
+        """A paragraph ``[lo, hi)`` that ends on a colon introduces the quote after it
+        ("The minister released a statement:" / "Transcript as follows:")."""
+        end = lo + len(self.text[lo:hi].rstrip())
+        if end <= lo or self.text[end - 1] != ":":
+            return None
+        k = bisect.bisect_left(self._quoted_starts, end) - 1
+        if k >= 0 and self.quoted[k][1] > lo:
+            lo = max(lo, self.quoted[k][1])  # only what follows the paragraph's last quote
+        return self._left(lo, end)
 
     def _sentence_subject(self, lo: int, hi: int) -> Attribution | None:
         """No verb of saying on either side: a partial quote takes the subject of its sentence

@@ -71,13 +71,18 @@ CUE = re.compile(
 )
 ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
 SENT_END = re.compile(r"[.!?…][\"”’»]?\s+(?=[\"“‘«„(]?[A-Z0-9])")
+_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_MONTHS = "January|February|March|April|June|July|August|September|October|November|December"
 _TIME = re.compile(
-    r"(?:\s+(?:on|last|this|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-    r"Sunday|week|month|year|night|morning|evening|afternoon)s?"
+    r"(?:\s+(?:on|last|this|late|early|earlier|later|in)\s+(?:the\s+)?"
+    rf"(?:(?:{_DAYS}|{_MONTHS}|week|weekend|month|year|night|morning|evening|afternoon|past)s?"
+    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?|\d{4})"
     r"|\s+in\s+(?:a|an|his|her|their|its)\s+[\w-]+(?:\s+[\w-]+)?)+\s*$"
 )
+# a cheap test for whether _TIME can match at all: one of its words among the last three
 _TIME_HINT = re.compile(
-    r"\b(?:day|days|week|month|year|night|morning|evening|afternoon|a|an|his|her|their|its)\b(?:\s+[\w-]+){0,2}$",
+    rf"\b(?:day|days|week|weekend|month|year|night|morning|evening|afternoon|past|{_DAYS}|"
+    rf"{_MONTHS}|\d{{1,4}}(?:st|nd|rd|th)?|a|an|his|her|their|its)\b(?:\s+[\w-]+){{0,2}}$",
     re.I,
 )
 _TOKEN = re.compile(r"\S+")
@@ -245,7 +250,9 @@ def subject_after(text: str, start: int, hi: int) -> tuple[int, int] | None:
         word = m.group()
         if word.lower() in _AFTER_VERB:
             return None  # "said the quota change was": a reported clause, not a speaker
-        if word.lower() in _AFTER_STOP and first is not None:
+        if word.lower() in _AFTER_STOP:
+            if first is None:
+                return None  # "spoke on Sunday": no speaker after the verb
             break
         first = m.start() if first is None else first
         last = m.end()

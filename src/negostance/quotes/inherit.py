@@ -89,7 +89,9 @@ def _previous_paragraph(att, para: tuple[int, int]):
         return None
     lo, hi = att.paras[k - 1]
     said = [e for e in att.disc.before(hi + 1, lo) if e.said and e.name]
-    return att.entity_attribution(said[0], "paragraph") if said else None
+    if said:
+        return att.entity_attribution(said[0], "paragraph")
+    return att.introduced(lo, hi)  # "The ministry released a statement:"
 
 
 def _content_key(s: str) -> str:

@@ -133,11 +133,13 @@ def _compound(phrase: str, low: list[str]) -> Mention | None:
         a, b = analyse(left), analyse(right)
         if a.kind == b.kind == "person":
             return Mention(f"{a.name} and {b.name}", "group", a.titles | b.titles)
-    # appositive "An HLM spokesman, Tavo Renczik": a person name after the comma wins
+    # appositives: "An HLM spokesman, Tavo Renczik", "Ann Kelso, director of Pro Life": the
+    # person named, never a capitalised word in a lower-case description ("Life")
     parts = [p.strip() for p in phrase.split(",") if p.strip()]
     if len(parts) > 1:
-        for part in parts[1:] + parts[:1]:
-            m = analyse(part)
+        named = [analyse(part) for part in parts[1:] + parts[:1] if not part[:1].islower()]
+        named.sort(key=lambda m: " " not in (m.name or ""))  # full names first
+        for m in named:
             if m.kind == "person":
                 m.titles |= {w.lower() for w in _WORD.findall(phrase)} & TITLE_WORDS
                 return m
@@ -180,6 +182,8 @@ def _simple(phrase: str, words: list[str], low: list[str]) -> Mention:
         if org:
             start = words.index(runs[-1][0])
             return Mention(" ".join(words[start:]), "group")
+    if low[0] == "the" and len(words) == 2 and _AGE.fullmatch(head):
+        return Mention(phrase, "role", set())  # "said the 46-year-old": the person in focus
     if low[0] == "the" and head in TITLE_WORDS and head not in ORG_WORDS and not head.endswith("s"):
         return Mention(phrase, "role", {w for w in low if w in TITLE_WORDS})
     if head in GROUP_NOUNS or head.endswith("s"):
@@ -190,6 +194,9 @@ def _simple(phrase: str, words: list[str], low: list[str]) -> Mention:
     if low[0] == "the" and 2 <= len(words) <= 4 and words[-1].isalpha():
         return Mention(" ".join(words[1:]), "group")  # "the coastguard", "the monitoring mission"
     return Mention(None, "none")
+
+
+_AGE = re.compile(r"\d{1,3}-year-old")
 
 
 @functools.lru_cache(maxsize=65536)
