@@ -122,3 +122,49 @@ def test_bad_checkpoints_are_refused(tiny_run, tmp_path):
         load_pipeline(pickled, extractor="rules")
     with pytest.raises(ValueError, match="context"):
         StancePipeline(None, FakeClassifier(), context="sentence")
+
+
+def test_int8_pipeline_quantizes_the_encoder_and_gives_probabilities(tiny_run, pipe):
+    int8 = load_pipeline(tiny_run, extractor="rules", batch_size=8, chunk=4, device="cpu", quantize="int8")
+    import torch
+    from torch.ao.nn.quantized.dynamic import Linear as Int8Linear
+
+    model = int8.classifier.model
+    encoder = list(model.base_model.encoder.modules())
+    assert sum(isinstance(m, Int8Linear) for m in encoder) == 2 * 6  # 2 layers of 6 linear maps
+    assert not any(type(m) is torch.nn.Linear for m in encoder)
+    assert type(model.classifier) is torch.nn.Linear  # the head stays fp32
+    assert int8.model_id == pipe.model_id + "+int8" and int8.classifier.quantize == "int8"
+    recs = int8.predict(TEXT, doc_id="a1")
+    assert [r["speaker"] for r in recs] == ["Ivan Petrov", "Anna Smith"]
+    for r in recs:
+        assert sum(r["scores"].values()) == pytest.approx(1.0, abs=1e-6)
+        assert r["label"] == max(r["scores"], key=r["scores"].get) and r["model"].endswith("/tiny+int8")
+
+
+def test_int8_labels_mostly_agree_with_fp32():
+    """A tiny random model whose head is scaled up, so that its labels are not a coin toss."""
+    import torch
+
+    from negostance.modeling.classifier import StanceClassifier
+    from negostance.modeling.factory import build_tiny_classifier
+
+    def classifier(quantize):
+        model, tok = build_tiny_classifier()
+        with torch.no_grad():
+            model.classifier.weight.mul_(200.0)
+        return StanceClassifier(model, tok, LABELS, device="cpu", quantize=quantize)
+
+    examples = [{"text": a["text"][:300], "speaker": "Petrov", "target": "negotiations", "context": ""}
+                for a in read_jsonl(ARTICLES)[:60]]
+    p, q = (classifier(k).predict_proba(examples, batch_size=16) for k in ("int8", "none"))
+    np.testing.assert_allclose(p.sum(1), 1.0, atol=1e-6)
+    assert np.ptp(q, axis=1).mean() > 0.2  # the fp32 model does tell labels apart
+    assert np.mean(p.argmax(1) == q.argmax(1)) >= 0.8 and np.abs(p - q).mean() < 0.1
+
+
+def test_int8_is_refused_on_a_gpu_and_unknown_options_are_refused(tiny_run):
+    with pytest.raises(ValueError, match=r"quantize=int8 runs on the CPU only.*device=cpu"):
+        load_pipeline(tiny_run, extractor=None, device="cuda", quantize="int8")
+    with pytest.raises(ValueError, match="quantize must be one of none, int8"):
+        load_pipeline(tiny_run, extractor=None, device="cpu", quantize="int4")

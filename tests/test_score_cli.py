@@ -186,6 +186,10 @@ def test_cli_scores_and_bad_input_is_one_line(tiny_run, corpus, tmp_path, monkey
         ([f"merge={tmp_path / 'nothing*.jsonl'}", f"output={tmp_path / 'f.jsonl'}"], "no such file"),
         ([f"input={tmp_path / 'absent.jsonl'}", f"output={tmp_path / 'h.jsonl'}", *base], "no such file"),
         ([f"input={corpus}", f"output={tmp_path / 'i.jsonl'}", *base, "device=warp9"], "device='warp9'"),
+        ([f"input={corpus}", f"output={tmp_path / 'j.jsonl'}", *base, "device=cuda", "quantize=int8"],
+         "quantize=int8 runs on the CPU only, and the model is on cuda: add device=cpu"),
+        ([f"input={corpus}", f"output={tmp_path / 'k.jsonl'}", *base, "quantize=int4"],
+         "quantize must be one of none, int8"),
     ]
     for args, message in cases:
         code, io = run_cli(monkeypatch, capsys, *args)
@@ -197,7 +201,18 @@ def test_cli_scores_and_bad_input_is_one_line(tiny_run, corpus, tmp_path, monkey
     assert code == 0 and "skipped 1" in io.out and "missing text field" in io.err
     assert len(lines(tmp_path / "g.jsonl")) == 1
     assert not (tmp_path / "h.jsonl.progress.json").exists()  # nothing written for a bad input
-    assert not (tmp_path / "i.jsonl").exists()
+    assert not (tmp_path / "i.jsonl").exists() and not (tmp_path / "j.jsonl").exists()
+
+
+def test_cli_quantize_int8(tiny_run, corpus, tmp_path, monkeypatch, capsys):
+    out = tmp_path / "q.jsonl"
+    code, io = run_cli(monkeypatch, capsys, f"input={corpus}", f"output={out}", f"checkpoint={tiny_run}",
+                       "extractor=rules", "device=cpu", "quantize=int8")
+    recs = [json.loads(x) for x in lines(out)]
+    assert code == 0 and recs and all(r["model"].endswith("+int8") for r in recs)
+    assert all(sum(r["scores"].values()) == pytest.approx(1.0, abs=1e-6) for r in recs)
+    job = json.loads(out.with_name("q.jsonl.progress.json").read_text())["job"]
+    assert job["model"].endswith("+int8")  # fp32 cannot resume an int8 output, nor the reverse
 
 
 def test_parse_shard_rejects_nonsense():

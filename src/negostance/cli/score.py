@@ -55,7 +55,7 @@ def score(cfg: DictConfig):
     extractor = None if cfg.input_quotes else hydra.utils.instantiate(cfg.extractor)
     pipe = load_pipeline(cfg.checkpoint, extractor=extractor, target=cfg.target,
                          context=cfg.context, batch_size=cfg.batch_size, chunk=cfg.chunk,
-                         device=cfg.device)
+                         device=cfg.device, quantize=cfg.quantize)
     if cfg.input_quotes:
         records = QuoteReader(cfg.input_quotes, on_error=cfg.on_error)
         return score_quotes(pipe, records, cfg.output, _job(cfg), shard, chunk=cfg.chunk * 16,

@@ -144,14 +144,16 @@ class _Contexts:
 
 def load_pipeline(run_dir_or_checkpoint, extractor="spacy", target: str | None = None,
                   context: str | None = None, batch_size: int = 64, chunk: int = 64,
-                  labels: Sequence[str] = LABELS, device: str | None = "auto") -> StancePipeline:
+                  labels: Sequence[str] = LABELS, device: str | None = "auto",
+                  quantize: str | None = "none") -> StancePipeline:
     """A pipeline from a run directory or checkpoint (safetensors weights only).
 
     ``extractor`` is a backend name (``"spacy"``, ``"rules"``), any extractor object, or ``None``
     for a pipeline that only classifies quotes already extracted (:meth:`StancePipeline.classify`);
     ``target`` and ``context`` default to what the checkpoint was trained with. A checkpoint
     trained on another label set than ``labels`` raises ``CheckpointError``. ``device``: where the
-    model runs (``"auto"``: a GPU when there is one, else the CPU).
+    model runs (``"auto"``: a GPU when there is one, else the CPU); ``quantize="int8"``: dynamic
+    int8 linear layers on the CPU (faster; a few labels change), an error on a GPU.
     """
     from negostance.modeling.checkpoint import CheckpointError, read_meta
     from negostance.modeling.classifier import StanceClassifier
@@ -160,7 +162,7 @@ def load_pipeline(run_dir_or_checkpoint, extractor="spacy", target: str | None =
     if list(meta.get("labels", [])) != list(labels):
         raise CheckpointError(f"{run_dir_or_checkpoint} was trained on labels "
                               f"{meta.get('labels')}, expected {list(labels)}")
-    classifier = StanceClassifier.load(run_dir_or_checkpoint, device=device)
+    classifier = StanceClassifier.load(run_dir_or_checkpoint, device=device, quantize=quantize)
     if isinstance(extractor, str):
         from negostance.quotes import QuoteExtractor
 

@@ -36,9 +36,36 @@ def resolve_device(device: str | None = None) -> torch.device:
         raise ValueError(f"device={device!r}: {e}") from None
 
 
+QUANTIZE = ("none", "int8")
+
+
+def quantize_int8(model):
+    """Dynamic int8 quantization of the encoder's ``nn.Linear`` layers, in place, for the CPU:
+    int8 weights (one scale per output channel), activations quantized per batch at run time.
+    Embeddings, attention products, LayerNorm, the pooler and the classifier head stay fp32.
+
+    ``torch.ao.quantization`` warns that it is deprecated in favour of torchao, but torchao's
+    int8 dynamic-activation kernels are not fast on the CPU without ``torch.compile`` (23 times
+    slower than fp32 here, experiments/scoring-throughput); its deprecation warnings are muted.
+    """
+    import warnings
+
+    from torch.ao.quantization import per_channel_dynamic_qconfig, quantize_dynamic
+
+    names = {n for n, m in model.named_modules()
+             if isinstance(m, torch.nn.Linear) and ".encoder." in f".{n}."}
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=DeprecationWarning)
+        warnings.filterwarnings("ignore", message=".*quantize_per_tensor.*", category=UserWarning)
+        return quantize_dynamic(model, dict.fromkeys(names, per_channel_dynamic_qconfig),
+                                dtype=torch.qint8, inplace=True)
+
+
 class StanceClassifier:
     """A sequence classifier with its tokenizer, input template and label order, on ``device``
-    (``"auto"``: a GPU when there is one)."""
+    (``"auto"``: a GPU when there is one). ``quantize="int8"``: dynamic int8 quantization of the
+    encoder's linear layers (:func:`quantize_int8`), CPU only; faster, and a few labels change
+    (experiments/scoring-throughput). The records' ``model`` then ends in ``+int8``."""
 
     def __init__(
         self,
@@ -51,14 +78,23 @@ class StanceClassifier:
         target: str = "negotiations",
         name: str = "model",
         device: str | None = "auto",
+        quantize: str | None = "none",
     ):
-        self.device = resolve_device(device)
-        self.model, self.tokenizer = model.eval().to(self.device), tokenizer
+        self.device, self.quantize = resolve_device(device), quantize or "none"
+        if self.quantize not in QUANTIZE:
+            raise ValueError(f"quantize must be one of {', '.join(QUANTIZE)}, got {quantize!r}")
+        model = model.eval()
+        if self.quantize == "int8":
+            if self.device.type != "cpu":
+                raise ValueError(f"quantize=int8 runs on the CPU only, and the model is on "
+                                 f"{self.device}: add device=cpu, or drop quantize")
+            model, name = quantize_int8(model), f"{name}+int8"
+        self.model, self.tokenizer = model.to(self.device), tokenizer
         self.labels, self.template, self.max_length = list(labels), dict(template), max_length
         self.temperature, self.target, self.name = float(temperature), target, name
 
     @classmethod
-    def load(cls, path, device: str | None = "auto") -> StanceClassifier:
+    def load(cls, path, device: str | None = "auto", quantize: str | None = "none") -> StanceClassifier:
         from negostance.modeling.checkpoint import find_checkpoint, load_checkpoint
 
         model, tokenizer, meta = load_checkpoint(path)
@@ -73,6 +109,7 @@ class StanceClassifier:
             meta.get("target", "negotiations"),
             name=meta.get("model_id", ckpt.name),
             device=device,
+            quantize=quantize,
         )
 
     @torch.inference_mode()
