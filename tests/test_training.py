@@ -119,3 +119,10 @@ def test_half_precision_weights_load_in_float32(tmp_path):
     assert {p.dtype for p in loaded.parameters()} == {torch.float32}
     kept, _ = build_classifier(str(tmp_path), dtype="auto")
     assert {p.dtype for p in kept.parameters()} == {torch.float16}
+
+
+def test_unknown_dtype_is_one_clear_error(tmp_path):
+    from negostance.modeling.factory import build_classifier
+
+    with pytest.raises(ValueError, match=r"model.dtype='float33' is not a torch dtype"):
+        build_classifier(str(tmp_path / "never-read"), dtype="float33")

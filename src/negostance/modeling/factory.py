@@ -53,6 +53,10 @@ def build_classifier(
     from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
     from transformers.utils import logging as hf_logging
 
+    if dtype != "auto" and not isinstance(getattr(torch, str(dtype), None), torch.dtype):
+        raise ValueError(
+            f"model.dtype={dtype!r} is not a torch dtype: use auto, float32, bfloat16 or float16"
+        )
     path = resolve_model_path(name_or_path)
     id2label, label2id = _label_maps(labels)
     config = AutoConfig.from_pretrained(

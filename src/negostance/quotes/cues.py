@@ -82,7 +82,7 @@ _TIME = re.compile(
 # a cheap test for whether _TIME can match at all: one of its words among the last three
 _TIME_HINT = re.compile(
     rf"\b(?:day|days|week|weekend|month|year|night|morning|evening|afternoon|past|{_DAYS}|"
-    rf"{_MONTHS}|\d{{1,4}}(?:st|nd|rd|th)?|a|an|his|her|their|its)\b(?:\s+[\w-]+){{0,2}}$",
+    rf"{_MONTHS}|\d{{4}}|a|an|his|her|their|its)\b(?:\s+[\w-]+){{0,2}}$",
     re.I,
 )
 _TOKEN = re.compile(r"\S+")
