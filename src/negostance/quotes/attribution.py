@@ -168,17 +168,18 @@ class Attributor:
             return m.span(1)
         return span
 
-    def _clause_subject(self, lo: int, pos: int, cue: str) -> Entity | None:
+    def _clause_subject(self, lo: int, pos: int, cue: str, keep: bool = True) -> Entity | None:
         """Subject of the clause a dependent cue hangs on: who said something earlier in the
-        sentence, else its first subject, else the pronoun or name that opens it."""
+        sentence, else its first subject, else the pronoun or name that opens it (recorded as a
+        speaker only with ``keep``)."""
         ents = list(self.disc.before(pos, lo))
         said = [e for e in ents if e.said]
         if said or ents:
             return said[0] if said else ents[-1]
         if m := OPENING_PRONOUN.match(self.text, lo, pos):
-            return self._record(pos, m.span(1), cue)
+            return self._record(pos, m.span(1), cue, keep=keep)
         if m := OPENING_NP.match(self.text, lo, pos):  # "The ministry issued a statement saying"
-            return self._record(pos, m.span(1), cue)
+            return self._record(pos, m.span(1), cue, keep=keep)
         first = self.disc.first_in(lo, pos)
         if first is not None and OPENING.fullmatch(self.text, lo, first.pos):
             return first
@@ -192,10 +193,16 @@ class Attributor:
         return (ent.kind == "group" and not ent.name[:1].isupper()) or said in ("it", "they")
 
     def _record(
-        self, pos: int, span: tuple[int, int], cue: str, relative: tuple[int, int] | None = None
+        self,
+        pos: int,
+        span: tuple[int, int],
+        cue: str,
+        relative: tuple[int, int] | None = None,
+        keep: bool = True,
     ) -> Entity | None:
         """The entity named by ``span``, as the subject of the cue at ``pos``; with ``relative``
-        (the span of "who"), the mention is that pronoun and the entity stays out of focus."""
+        (the span of "who"), the mention is that pronoun and the entity stays out of focus;
+        without ``keep``, a candidate that is not recorded at all."""
         mention = analyse(self.text[span[0] : span[1]])
         if mention.kind == "none":
             return None
@@ -219,6 +226,8 @@ class Attributor:
             ent = Entity(pos, relative, name, kind, said=True, cue=" ".join(cue.split()), head=head)
             self._said_at[pos] = ent
             return ent
+        if not keep:
+            return Entity(pos, mspan, name, kind, said=True, cue=" ".join(cue.split()), head=head)
         ent = self._add(pos, mspan, name, kind, cue, head)
         if kind == "person" and name and (g := _GENDER_AFTER.match(self.text, pos + len(cue))):
             self.disc.names.note_gender(name, {g.group(1)})
@@ -351,10 +360,12 @@ class Attributor:
             start = self.sentence(max(lo, start - 1), lo)
         if len(self.text[start:hi].split()) < 3:
             return None
-        ent = self._clause_subject(start, hi, "")
-        if ent is not None and ent.kind == "person" and not self._weak(ent):
-            return _attribution(ent, "subject")
-        return None
+        ent = self._clause_subject(start, hi, "", keep=False)
+        if ent is None or ent.kind != "person" or self._weak(ent):
+            return None  # a rejected candidate leaves no trace in the discourse
+        if ent.pos == hi and hi not in self._said_at:
+            self._add(hi, ent.span, ent.name, ent.kind, "", ent.head)
+        return _attribution(ent, "subject")
 
     def _label(self, start: int, end: int) -> Attribution:
         name = self.text[start:end].title()  # "PENCE" -> "Pence" -> "Mike Pence"
