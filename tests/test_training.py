@@ -126,3 +126,30 @@ def test_unknown_dtype_is_one_clear_error(tmp_path):
 
     with pytest.raises(ValueError, match=r"model.dtype='float33' is not a torch dtype"):
         build_classifier(str(tmp_path / "never-read"), dtype="float33")
+
+
+def test_frozen_parameters_stay_as_built(tmp_path, tiny_run):
+    import torch
+
+    from negostance.modeling.factory import build_tiny_classifier
+
+    train_tiny(tmp_path / "frozen", "trainer.freeze=[embeddings]")
+    cfg = json.loads((tmp_path / "frozen" / "config.json").read_text())
+    fresh, _ = build_tiny_classifier(
+        hidden_size=cfg["model"]["hidden_size"],
+        num_layers=cfg["model"]["num_layers"],
+        seed=cfg["seed"],
+    )
+    frozen, _, _ = load_checkpoint(tmp_path / "frozen" / "checkpoint")
+    trained, _, _ = load_checkpoint(tiny_run / "checkpoint")
+    before, after = fresh.state_dict(), frozen.state_dict()
+    emb = [k for k in before if "embeddings" in k]
+    assert emb and all(torch.equal(before[k], after[k]) for k in emb)
+    enc = [k for k in before if "encoder" in k and k.endswith("weight")]
+    assert any(not torch.equal(before[k], after[k]) for k in enc)  # the rest still trains
+    assert any(not torch.equal(before[k], trained.state_dict()[k]) for k in emb)
+
+
+def test_freeze_pattern_matching_nothing(tmp_path):
+    err = _error_of(tmp_path, "trainer.freeze=[no_such_layer]")
+    assert "trainer.freeze: 'no_such_layer' matches no parameter" in str(err)

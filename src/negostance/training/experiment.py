@@ -23,7 +23,7 @@ from negostance.evaluation.metrics import classification_metrics
 from negostance.modeling.checkpoint import save_checkpoint
 from negostance.modeling.templates import check_template
 from negostance.training.batching import FeatureDataset
-from negostance.training.loop import TrainerConfig, fit, make_loader, predict_logits
+from negostance.training.loop import TrainerConfig, fit, freeze, make_loader, predict_logits
 
 
 def data_fingerprint(splits: dict[str, list[dict]]) -> str:
@@ -145,6 +145,7 @@ def run(
     run_dir = Path(run_dir)
     check_inputs(splits, eval_sets, run_dir, template)
     model, tokenizer = build_model()
+    freeze(model, tcfg.freeze)
     main = accelerator.is_main_process
     model_id = f"{run_dir.name}/{config['model'].get('id', 'model')}"
 

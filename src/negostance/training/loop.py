@@ -8,6 +8,7 @@ validation macro-F1, early stopping, and a resumable state written after every e
 from __future__ import annotations
 
 import math
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -46,7 +47,29 @@ class TrainerConfig:
     resume_from: str | None = None
     num_workers: int = 0
     stop_after_steps: int = 0  # testing aid: exit as if killed after this many steps
+    freeze: list = field(default_factory=list)  # parameter-name patterns kept fixed
     extra: dict = field(default_factory=dict)
+
+
+def freeze(model, patterns) -> int:
+    """Stop training every parameter whose name matches one of the regex ``patterns``
+    (``["embeddings"]``: the embedding tables); return how many tensors were frozen.
+
+    >>> import torch
+    >>> m = torch.nn.Sequential(torch.nn.Embedding(4, 2), torch.nn.Linear(2, 2))
+    >>> freeze(m, ["^0\\."]), [p.requires_grad for p in m.parameters()]
+    (1, [False, True, True])
+    """
+    n = 0
+    for pattern in patterns:
+        rx = re.compile(pattern)
+        hits = [p for name, p in model.named_parameters() if rx.search(name)]
+        if not hits:
+            raise ValueError(f"trainer.freeze: {pattern!r} matches no parameter of the model")
+        for p in hits:
+            n += p.requires_grad
+            p.requires_grad_(False)
+    return n
 
 
 def predict_logits(model, loader, accelerator) -> tuple[np.ndarray, np.ndarray]:
