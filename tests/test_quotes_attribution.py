@@ -317,3 +317,33 @@ def test_the_age_of_the_person_in_focus_as_speaker():
         '"He has always been a leader," said the 46-year-old. "He is a good man."'
     )
     assert mentions(text) == [("Ilse Marrow", "the 46-year-old")] * 2
+
+
+def test_unnamed_sources_keep_their_description():
+    text = (
+        '"It was a hostage video," one person wrote on social media.\n'
+        '"They are still counting," a doctor at Brenn Central Hospital told reporters.\n'
+        'In a joint statement, farm leaders Ivo Dren and Mara Quell said "the river is ours".'
+    )
+    assert speakers(text) == [
+        "one person",
+        "a doctor at Brenn Central Hospital",
+        "Ivo Dren and Mara Quell",
+    ]
+
+
+def test_an_unnamed_report_does_not_outrank_the_named_speaker():
+    text = (
+        "According to a person who has seen the letter, Joran Vask wrote that the talks had "
+        '"planted a seed".'
+    )
+    assert speakers(text) == ["Joran Vask"]
+
+
+def test_manner_of_speaking_verbs_and_inverted_colon():
+    text = (
+        'Ivo Dren lost his temper. "Get out," Dren barked.\n'
+        "Continued Dren:\n\n"
+        '"We are not finished."'
+    )
+    assert speakers(text) == ["Ivo Dren", "Ivo Dren"]

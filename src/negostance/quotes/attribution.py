@@ -44,6 +44,7 @@ _WHO = re.compile(r",\s+(who)\s+(?!(?:he|she|they|we|i|you|it)\b)(?:[a-z][^,;:\"
 # "Transcript as follows:", "X released the following statement:"
 _AS_FOLLOWS = re.compile(r"(?:\s+[a-z]+)?\s+(?:as\s+follows|the\s+following(?:\s+[a-z]+){0,2})\s*$")
 _APPOSED = re.compile(r"([A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]+)+),[ \t]+[^,;:\"“”()]+$")
+_LEAD_CUE = re.compile(r"(?:Said|Stated|Added|Continued|Wrote|Asked|Explained|Declared)\s+")
 _OPEN_RELATIVE = re.compile(r",\s+(?:who|whose|which|whom)\b[^,]*$")
 _ANY_CASE_CUE = re.compile(CUE.pattern, re.I)
 _HEADLINE_SOURCE = re.compile(r"\s*([A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}):\s")
@@ -309,10 +310,14 @@ class Attributor:
         if not self.text[start:hi].strip():  # the quote opens a sentence: "Lee said so. 'We...'"
             start = self.sentence(max(lo, start - 1), lo)
         seg = self.text[start:hi]
+        according = None
         if m := ACCORDING.search(seg):
             span = subject_after(self.text, start + m.end(), hi)
             if span:
-                return self._make(span, "according to", "according", start + m.start())
+                according = self._make(span, "according to", "according", start + m.start())
+            # an unnamed "person who has seen the text" reports; a named speaker's verb wins
+            if according is not None and not (according.speaker or "")[:1].islower():
+                return according
         # the nearest verb with a proper speaker ('what she called "…"', 'X said the protests
         # demand "…"'), else the nearest; never one in a clause closed before the quote
         found = []
@@ -330,6 +335,8 @@ class Attributor:
             return _attribution(
                 same[0] if same else best, "left"
             )  # "Lee condemned what she called"
+        if according is not None:
+            return according
         if headline and (m := _HEADLINE_SOURCE.match(self.text, start, hi)):
             return self._make(m.span(1), ":", "colon", start)  # "Pat Caddell: Voters ..."
         if seg.rstrip().endswith(":"):
@@ -337,6 +344,8 @@ class Attributor:
             if m := _AS_FOLLOWS.search(self.text, start, end):
                 end = m.start()
             span = self.subject_fn(self.text, start, end)
+            if span and (m := _LEAD_CUE.match(self.text, span[0], span[1])):
+                span = (m.end(), span[1])  # "Continued Stone:"
             if span and analyse(self.text[span[0] : span[1]]).kind != "none":
                 return self._make(span, ":", "colon", hi)
         return None

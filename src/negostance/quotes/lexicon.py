@@ -151,7 +151,8 @@ REGULAR_CUES = word_set(
     "reject label brand term dub criticise criticize blast slam praise welcome hail describe_as "
     "deride state estimate tout boast plead conclude recount testify assure proclaim answer "
     "exclaim scoff allege liken denounce condemn decry reassure muse exhort laud yell chant "
-    "scream echo characterize characterise mock wonder grumble sneer marvel ridicule taunt gush"
+    "scream echo characterize characterise mock wonder grumble sneer marvel ridicule taunt gush "
+    "bark snap growl snarl boom beam sigh chuckle whisper mutter murmur laugh"
 )
 # cue words that are also nouns ("Republican claims", "the Venezuelan state")
 NOUNABLE = word_set(

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from negostance.quotes.lexicon import (
+    DETERMINERS,
     FEMALE,
     FEMALE_NAMES,
     FUNCTION_WORDS,
@@ -21,6 +22,7 @@ from negostance.quotes.lexicon import (
     PARTICLES,
     PRONOUNS,
     TITLE_WORDS,
+    word_set,
 )
 
 _WORD = re.compile(r"[\w.'’-]+", re.U)
@@ -104,6 +106,30 @@ def _analyse(phrase: str) -> tuple[str | None, str, frozenset[str]]:
 def _analyse_raw(phrase: str) -> Mention:
     phrase = re.sub(r"\s*\([^()]*(?:\)|$)", "", phrase)
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:—–-.")
+    m = _analyse_words(phrase)
+    return (_unnamed(phrase) or m) if m.kind == "none" else m
+
+
+def _unnamed(phrase: str) -> Mention | None:
+    """An unnamed source by its description: "a friend", "one person", "a senior army officer"
+    (not "a joint statement", "a court filing", "an offer the authority")."""
+    low = phrase.lower().split()
+    if not (2 <= len(low) <= 4 and low[0] in ("a", "an", "one") and low[-1].isalpha()):
+        return None
+    if low[-1] in _NOT_SOURCE or any(w in FUNCTION_WORDS or w in DETERMINERS for w in low[1:]):
+        return None
+    return Mention(phrase, "group")
+
+
+_NOT_SOURCE = word_set(
+    "statement communique release letter report filing summary document ruling decision offer "
+    "memo email tweet post message video ad transcript study poll survey complaint petition "
+    "motion brief draft text proposal plan notice order judgment joint deal agreement time way "
+    "day week year lot number bit"
+)
+
+
+def _analyse_words(phrase: str) -> Mention:
     # "the ministry statement" -> "the ministry" (but "the letter" stays itself)
     phrase = re.sub(
         r"(?<=\w)(?<!\bthe)(?<!\ba)(?<!\ban)\s+(?:statement|communique|communiqué|release|letter|report)$",
@@ -143,7 +169,8 @@ def _compound(phrase: str, low: list[str]) -> Mention | None:
             if m.kind == "person":
                 m.titles |= {w.lower() for w in _WORD.findall(phrase)} & TITLE_WORDS
                 return m
-        return analyse(parts[0])
+        # none of them a person: the first that names anything ("farm leaders A and B")
+        return next((m for m in map(analyse, parts) if m.kind != "none"), Mention(None, "none"))
     # "Colonel Tavo Renczik of the HLM": the person before the preposition
     m = re.match(r"(.+?)\s+(?:of|for|at|from|in|with)\s+\S.*$", phrase)
     if m:
