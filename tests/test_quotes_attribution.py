@@ -347,3 +347,13 @@ def test_manner_of_speaking_verbs_and_inverted_colon():
         '"We are not finished."'
     )
     assert speakers(text) == ["Ivo Dren", "Ivo Dren"]
+
+
+def test_no_possessor_day_or_verb_phrase_as_speaker():
+    text = (
+        "Ann Lee spoke in Brenn on Monday.\n"
+        'After Super Tuesday, he refused to release his taxes, calling it "nobody\'s business".\n'
+        "In response to Ivo Dren's plan, Ann Lee's aide was quoted as saying \"never\"."
+    )
+    for speaker in speakers(text):
+        assert speaker is None or not speaker.endswith(("'s", "Tuesday", "taxes"))

@@ -31,7 +31,7 @@ from negostance.quotes.cues import (
 )
 from negostance.quotes.discourse import Discourse, Entity
 from negostance.quotes.inherit import inherit, title_case_headline
-from negostance.quotes.lexicon import NOUNABLE, TITLE_WORDS
+from negostance.quotes.lexicon import CALENDAR, NOUNABLE, TITLE_WORDS
 from negostance.quotes.marks import Span
 from negostance.quotes.names import analyse, demonym
 
@@ -204,9 +204,12 @@ class Attributor:
         """The entity named by ``span``, as the subject of the cue at ``pos``; with ``relative``
         (the span of "who"), the mention is that pronoun and the entity stays out of focus;
         without ``keep``, a candidate that is not recorded at all."""
-        mention = analyse(self.text[span[0] : span[1]])
-        if mention.kind == "none":
-            return None
+        said = self.text[span[0] : span[1]].rstrip()
+        if said.endswith(("'s", "’s")):
+            return None  # a possessor, not the subject: "Ann Lee's remarks"
+        mention = analyse(said)
+        if mention.kind == "none" or (mention.name or " ").split()[-1] in CALENDAR:
+            return None  # "Super Tuesday", "Facebook Friday": a day is nobody
         if (
             mention.kind == "person"
             and " " not in mention.name

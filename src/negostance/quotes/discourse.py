@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from negostance.quotes.cues import CUE, trie_pattern
 from negostance.quotes.lexicon import (
+    CALENDAR,
     DETERMINERS,
     FUNCTION_WORDS,
     ORG_WORDS,
@@ -125,6 +126,8 @@ class Discourse:
                 self.orgs.append(mention.name)
             elif mention.kind not in ("person", "group"):
                 continue
+            if mention.name.rsplit(None, 1)[-1] in CALENDAR:
+                continue  # "Super Tuesday", "Black Friday"
             found.append((start, end, mention))
         for start, end, mention in found:
             if mention.kind == "person":

@@ -214,6 +214,12 @@ def _simple(phrase: str, words: list[str], low: list[str]) -> Mention:
     if low[0] == "the" and head in TITLE_WORDS and head not in ORG_WORDS and not head.endswith("s"):
         return Mention(phrase, "role", {w for w in low if w in TITLE_WORDS})
     if head in GROUP_NOUNS or head.endswith("s"):
+        if (
+            low[0] not in DETERMINERS
+            and low[0] not in _QUANTIFIERS
+            and any(w in DETERMINERS or w in FUNCTION_WORDS for w in low[1:-1])
+        ):
+            return Mention(None, "none")  # a verb phrase: "release his taxes", "decided by votes"
         body = words[1:] if low[0] in ("the", "its", "his", "her", "their") else words
         return Mention(" ".join(body) if body else phrase, "group")
     if runs:
@@ -223,6 +229,7 @@ def _simple(phrase: str, words: list[str], low: list[str]) -> Mention:
     return Mention(None, "none")
 
 
+_QUANTIFIERS = word_set("one some many several two three four most all each both few")
 _AGE = re.compile(r"\d{1,3}-year-old")
 
 
