@@ -4,9 +4,10 @@
     python experiments/scoring-throughput/run.py e2e --extractor rules --articles 10000
     python experiments/scoring-throughput/run.py memory --articles 100000 --checkpoint tiny
 
-classify: the same quotes, the same length-sorted batches, timed three ways in alternation:
+classify: the same quotes, the same length-sorted batches, timed in alternation:
 StancePipeline.classify_examples (tokenize, sort, pad, forward, softmax, records), the raw model
-forward pass over pre-tokenized, pre-padded batches, and transformers.pipeline("text-classification").
+forward pass over pre-tokenized, pre-padded batches, transformers.pipeline("text-classification")
+(batched, and as called by default) and, on the CPU, StancePipeline with quantize="int8".
 e2e: score_corpus (the code behind negostance-score, output JSONL included) on the real article
 repeated N times. memory: the same on a long stream, resident memory sampled every 1,000 articles.
 Each part writes results/<part>[-<extractor>][-tiny].json next to this file.
@@ -83,6 +84,8 @@ def classify(args, ckpt: Path) -> dict:
     pipe = load_pipeline(ckpt, extractor="rules", batch_size=args.batch_size, device=args.device)
     clf = pipe.classifier
     gpu = clf.device.type == "cuda"
+    int8 = None if clf.device.type != "cpu" else load_pipeline(  # dynamic int8 runs on the CPU only
+        ckpt, extractor="rules", batch_size=args.batch_size, device="cpu", quantize="int8")
     examples = []
     for art in read_jsonl(ARTICLES):  # varied lengths, as a real corpus has
         examples += pipe.examples_for(art["text"], [q.to_dict() for q in pipe.extractor(art["text"])])
@@ -115,6 +118,8 @@ def classify(args, ckpt: Path) -> dict:
     # transformers.pipeline twice: batched like ours (64, in input order) and as called by default
     methods = {"pipeline": lambda: pipe.classify_examples(examples), "raw_forward": raw,
                "hf_pipeline": hf_run(args.batch_size), "hf_pipeline_default": hf_run(1)}
+    if int8 is not None:
+        methods["pipeline_int8"] = lambda: int8.classify_examples(examples)
     outputs = {name: fn() for name, fn in methods.items()}  # warm-up, and outputs to compare
     times = {name: [] for name in methods}
     cpu = {name: [] for name in methods}
@@ -124,8 +129,11 @@ def classify(args, ckpt: Path) -> dict:
             fn()
             times[name].append(time.perf_counter() - t0)
             cpu[name].append(time.process_time() - c0)
-    ours = np.array([[r["scores_uncalibrated" if "scores_uncalibrated" in r else "scores"][lab]
-                      for lab in pipe.labels] for r in outputs["pipeline"]])
+    def probs(records):
+        return np.array([[r["scores_uncalibrated" if "scores_uncalibrated" in r else "scores"][lab]
+                          for lab in pipe.labels] for r in records])
+
+    ours = probs(outputs["pipeline"])
     theirs = np.array([[{d["label"]: d["score"] for d in r}[lab] for lab in pipe.labels]
                        for r in outputs["hf_pipeline"]])
     qps = {name: len(examples) / statistics.median(ts) for name, ts in times.items()}
@@ -137,7 +145,7 @@ def classify(args, ckpt: Path) -> dict:
         return sum(len(b) * max(lengths[i] for i in b)
                    for b in (idx[s : s + args.batch_size] for s in range(0, len(idx), args.batch_size)))
 
-    return {"quotes": len(examples), "batch_size": args.batch_size, "repeats": args.repeats,
+    result = {"quotes": len(examples), "batch_size": args.batch_size, "repeats": args.repeats,
             "seconds": times, "cpu_seconds": cpu, "quotes_per_s": qps, "quotes_per_cpu_s": qpc,
             "cpu": {"pipeline_over_raw": qpc["pipeline"] / qpc["raw_forward"],
                     "pipeline_over_hf": qpc["pipeline"] / qpc["hf_pipeline"],
@@ -148,7 +156,20 @@ def classify(args, ckpt: Path) -> dict:
             "tokens": sum(lengths), "padded_tokens_sorted": padded(order),
             "padded_tokens_input_order": padded(list(range(len(lengths)))),
             "max_abs_prob_diff_vs_hf": float(np.abs(ours - theirs).max()),
-            "mean_tokens": float(np.mean(lengths))}
+            "mean_tokens": float(np.mean(lengths)),
+            "attn_implementation": getattr(clf.model.config, "_attn_implementation", None)}
+    if int8 is not None:  # speed against every method, and what the int8 weights cost in accuracy
+        q = probs(outputs["pipeline_int8"])
+        result["int8"] = {
+            "cpu": {f"int8_over_{k}": qpc["pipeline_int8"] / qpc[k] for k in methods if k != "pipeline_int8"},
+            "wall": {f"int8_over_{k}": qps["pipeline_int8"] / qps[k] for k in methods if k != "pipeline_int8"},
+            "label_agreement_with_fp32": float(np.mean(q.argmax(1) == ours.argmax(1))),
+            "labels_changed": int(np.sum(q.argmax(1) != ours.argmax(1))),
+            "max_abs_prob_diff_vs_fp32": float(np.abs(q - ours).max()),
+            "mean_abs_prob_diff_vs_fp32": float(np.abs(q - ours).mean()),
+            "fp32_label_counts": dict(zip(pipe.labels, np.bincount(ours.argmax(1), minlength=3).tolist())),
+            "int8_label_counts": dict(zip(pipe.labels, np.bincount(q.argmax(1), minlength=3).tolist()))}
+    return result
 
 
 def e2e(args, ckpt: Path, tmp: Path, sample_every: int = 0) -> dict:
