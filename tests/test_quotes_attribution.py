@@ -357,3 +357,30 @@ def test_no_possessor_day_or_verb_phrase_as_speaker():
     )
     for speaker in speakers(text):
         assert speaker is None or not speaker.endswith(("'s", "Tuesday", "taxes"))
+
+
+def test_pronoun_after_an_appositive_or_titled_subject():
+    text = (
+        "Judge Hanne Listrup approved the deal on Monday.\n"
+        'The lead plaintiff, Gwen Attridge, was guarded. "It is a start," she said.'
+    )
+    assert speakers(text) == ["Gwen Attridge"]
+    text = (
+        "Gloria Ashdown said it was a sign.\n"
+        "Captain Dana Whitlock of the pilots' association was more cautious. "
+        '"Our notice stands," she said.'
+    )
+    assert speakers(text) == ["Dana Whitlock"]
+    text = (
+        "Helix Pharma declined to comment.\n"
+        "Helix spokesman Tomas Arlen declined to say whether talks had taken place. "
+        '"We do not comment," he said.'
+    )
+    assert speakers(text) == ["Tomas Arlen"]
+    # a place in a list is no subject: "to Jeddah, Saudi Arabia, at the time"
+    text = (
+        "Lt. Gen. Omar Hadi spoke in Port Sudan.\n"
+        "He said the army would not return to Jeddah, Saudi Arabia, at the time being. "
+        '"We will not negotiate," he said.'
+    )
+    assert speakers(text) == ["Omar Hadi"]

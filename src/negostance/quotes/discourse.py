@@ -37,6 +37,7 @@ _ORG_OF = re.compile(
 )
 _AFTER_SKIP = re.compile(
     r"^[ \t]*(?:\([^()]{0,40}\)[ \t]*)?(?:(?:on|last|this|late|early)[ \t]+\w+[ \t]+)?"
+    r"(?:(?:of|from)[ \t]+(?:the[ \t]+)?[\w'’-]+(?:[ \t]+[A-Z][\w'’-]*)*[ \t]+)?"
 )
 _CAPS = r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)*"
 _PAIRED = frozenset(["sides", "parties", "countries", "delegations", "governments"])
@@ -172,14 +173,14 @@ class Discourse:
         if after[:1] in "'’":
             return False
         if after[:1] == ",":  # appositive or relative clause, then the verb
+            if text[max(0, start - 2) : start].strip() == "," and _verb_next(after[1:], skip=False):
+                return True  # the name is the appositive: "The lead plaintiff, Ann Lee, was"
             k = after.find(",", 1)
             piece = after[1:k].strip() if k > 0 else ""
             if k < 0 or not piece or piece[:1].isupper() or piece.split()[0] in ("and", "or"):
                 return False
             after = after[k + 1 :]
-        after = after[_AFTER_SKIP.match(after).end() :]
-        word = after.split(None, 1)[0] if after.strip() else ""
-        return word[:1].islower() and word.strip(",.;:") not in _NOT_VERB
+        return _verb_next(after)
 
     def add(self, ent: Entity) -> None:
         k = bisect.bisect_right(self._pos, ent.pos)
@@ -286,6 +287,17 @@ def _expands(longer: str, bare: str) -> bool:
         return False
     prefix = longer[: -len(bare)].split()
     return "of" in prefix or bare.split()[-1].lower() in _GENERIC_ORG
+
+
+def _verb_next(after: str, skip: bool = True) -> bool:
+    """Does a verb (a lower-case word that is not a function word) come next, past a bracket, a
+    time ("on Monday") or a prepositional tail ("of the pilots' association") with ``skip``?"""
+    if skip:
+        after = after[_AFTER_SKIP.match(after).end() :]
+    word = after.split(None, 1)[0] if after.strip() else ""
+    word = word.strip(",.;:")
+    # "Helix spokesman Tomas Arlen": a name before a title modifies it
+    return word[:1].islower() and word not in _NOT_VERB and word not in TITLE_WORDS
 
 
 def _run_end(run: str) -> int:

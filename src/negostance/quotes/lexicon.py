@@ -87,7 +87,8 @@ ORG_WORDS = word_set(
     "representatives republic secretariat senate sources spokesperson's states team un union who "
     "workers mission guild fund foundation university college school hospital network times "
     "post journal news agency press service services bureau caucus club co co. llc plc gmbh ag "
-    "holdings airlines airways group"
+    "holdings airlines airways group pharma pharmaceuticals energy utilities motors industries "
+    "technologies telecom media logistics shipping insurance partners capital"
 )
 GROUP_NOUNS = word_set(
     "administration adviser advisor agency aide ambassador analyst analysts authorities campaign "
