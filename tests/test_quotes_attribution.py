@@ -384,3 +384,13 @@ def test_pronoun_after_an_appositive_or_titled_subject():
         '"We will not negotiate," he said.'
     )
     assert speakers(text) == ["Omar Hadi"]
+
+
+def test_the_statement_and_the_council_resolve_to_who_issued_them():
+    text = (
+        "The Vell Brigades, which holds several blocks, said in a statement that the talks were "
+        '"a surrender".\n"We will not be bound by any agreement," the statement said.\n'
+        "The Coastal Shippers Council estimated the cost at 1.2 billion a day. "
+        '"Every day of this costs jobs," the council said.'
+    )
+    assert speakers(text) == ["Vell Brigades", "Vell Brigades", "Coastal Shippers Council"]

@@ -40,6 +40,8 @@ _AFTER_SKIP = re.compile(
     r"(?:(?:of|from)[ \t]+(?:the[ \t]+)?[\w'’-]+(?:[ \t]+[A-Z][\w'’-]*)*[ \t]+)?"
 )
 _CAPS = r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)*"
+_LEADING = FUNCTION_WORDS | DETERMINERS
+_DOCUMENTS = frozenset(["statement", "communique", "communiqué", "commentary", "letter", "message"])
 _PAIRED = frozenset(["sides", "parties", "countries", "delegations", "governments"])
 _AND_CAPS = rf"(?:,?[ \t]+and[ \t]+(?:the[ \t]+)?{_CAPS})?"  # "Aldmark and Esterra negotiators"
 _GENERIC_ORG = word_set(
@@ -106,6 +108,9 @@ class Discourse:
                 continue
             else:
                 end = m.end()
+            first = run.split(None, 1)[0]
+            if first in CALENDAR and end > start + len(first) + 1:  # "On Tuesday Solenne said"
+                start = text.index(first, start) + len(first) + 1
             # the head word is looked at only when "of the ..." follows
             if (
                 text[end : end + 5] in _OF_STARTS
@@ -265,9 +270,17 @@ class Discourse:
             rf"{_CAPS}{_AND_CAPS if head.endswith('s') else ''}[ \t]+(?i:{re.escape(head)})\b"
         )
         for m in reversed(list(rx.finditer(self.text, max(0, pos - 5000), pos))):
-            first = m.group().split()[0].lower()
-            if first not in FUNCTION_WORDS and first not in DETERMINERS:
-                return m.group()  # "the union" -> "Dockworkers union"
+            words = m.group().split()
+            while len(words) > 1 and words[0].lower() in _LEADING:
+                words = words[1:]  # "The Coastal Shippers Council" -> "Coastal Shippers Council"
+            if len(words) > 1:
+                return " ".join(words)  # "the union" -> "Dockworkers union"
+        if head.lower() in _DOCUMENTS:  # "the statement said": whoever issued it just before
+            for ent in itertools.islice(self.before(pos, max(0, pos - 800)), 8):
+                # "In a statement, X said", "X said in a statement": the sentence of its verb
+                said = self.text[self.sent_start(ent.pos) : ent.pos + 40].lower()
+                if ent.said and ent.name[:1].isupper() and head.lower() in said:
+                    return ent.name
         return bare
 
     def _pair(self, pos: int) -> str | None:
