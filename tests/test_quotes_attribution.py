@@ -394,3 +394,22 @@ def test_the_statement_and_the_council_resolve_to_who_issued_them():
         '"Every day of this costs jobs," the council said.'
     )
     assert speakers(text) == ["Vell Brigades", "Vell Brigades", "Coastal Shippers Council"]
+
+
+def test_titles_and_offices_are_not_part_of_the_name():
+    from negostance.quotes.names import analyse
+
+    for phrase, name in [
+        ("Archbishop Ivo Dallen", "Ivo Dallen"),
+        ("Bank of Ostrel Governor Halvard Pike", "Halvard Pike"),
+        ("Presidential chief of staff Tomas Ebert", "Tomas Ebert"),
+        ("High Commissioner for Peace Beatriz Olmedo", "Beatriz Olmedo"),
+        ("Minister of Foreign Affairs Ann Lee", "Ann Lee"),
+        ("Colonel Tavo Renczik of the HLM", "Tavo Renczik"),
+    ]:
+        assert analyse(phrase).name == name, phrase
+    text = (
+        "High Commissioner for Peace Beatriz Olmedo met the envoy on Monday.\n"
+        '"We are ready," Olmedo said.'
+    )
+    assert speakers(text) == ["Beatriz Olmedo"]

@@ -41,6 +41,7 @@ _AFTER_SKIP = re.compile(
 )
 _CAPS = r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)*"
 _LEADING = FUNCTION_WORDS | DETERMINERS
+_OFFICE = re.compile(r"\b(?:Commissioner|Minister|Secretary|Ministry|Director)\s+(?:for|of)\s+$")
 _DOCUMENTS = frozenset(["statement", "communique", "communiqué", "commentary", "letter", "message"])
 _PAIRED = frozenset(["sides", "parties", "countries", "delegations", "governments"])
 _AND_CAPS = rf"(?:,?[ \t]+and[ \t]+(?:the[ \t]+)?{_CAPS})?"  # "Aldmark and Esterra negotiators"
@@ -111,6 +112,8 @@ class Discourse:
             first = run.split(None, 1)[0]
             if first in CALENDAR and end > start + len(first) + 1:  # "On Tuesday Solenne said"
                 start = text.index(first, start) + len(first) + 1
+            elif _OFFICE.search(text, max(0, start - 30), start) and len(run.split()) >= 3:
+                start += len(first) + 1  # "Commissioner for Peace Ana Ruiz": "Peace" is the office
             # the head word is looked at only when "of the ..." follows
             if (
                 text[end : end + 5] in _OF_STARTS

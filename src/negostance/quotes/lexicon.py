@@ -60,7 +60,7 @@ TITLE_WORDS = word_set(
     "queen rabbi regional rep rep. representative secretary secretary-general sen sen. senate "
     "senator senior sergeant sheikh speaker special spokesman spokesperson spokeswoman staff "
     "state strategist sultan top trade treasurer u.s. uk un under union us vice vice-president "
-    "white"
+    "white archbishop superintendent director-general high lt. sgt. maj."
 )
 # what a definite description like "the head of government" may stand for
 ROLE_SYNONYMS = {

@@ -177,6 +177,11 @@ def _compound(phrase: str, low: list[str]) -> Mention | None:
         first = analyse(m.group(1))
         if first.kind == "person":
             return first
+        # "Bank of Ostrel Governor Halvard Pike", "Minister of Justice Ann Lee": a titled person
+        # at the end of the phrase
+        tail = _titled_tail(phrase[m.end(1) :], first.kind == "role")
+        if tail is not None:
+            return tail
         if first.kind == "group" and m.group(1).split()[-1].lower() in ORG_WORDS:
             return Mention(phrase, "group")  # "Alliance of Motion Picture and Television ..."
         if first.kind == "role" and low[0] == "the":  # "the head of government"
@@ -185,6 +190,31 @@ def _compound(phrase: str, low: list[str]) -> Mention | None:
         if first.kind in ("group", "role") and m.group(1).split()[-1].islower():
             return Mention(phrase, "group")  # "a Western diplomat in Korvan"
     return None
+
+
+def _titled_tail(rest: str, after_role: bool) -> Mention | None:
+    """The person named at the end of "of/for ..." when a title stands before the name ("of
+    Ostrel Governor Halvard Pike") or the phrase began with a role ("Commissioner for Peace Ana
+    Ruiz": the word after "for" names the office)."""
+    words = _WORD.findall(rest)[1:]  # the preposition dropped
+    run = []
+    for w in reversed(words):
+        if not _cap(w):
+            break
+        run.insert(0, w)
+    titles, name = split_title(run)
+    if not titles and len(run) < len(words) and words[-len(run) - 1].lower() in TITLE_WORDS:
+        titles = [words[-len(run) - 1]]  # "chief of staff Tomas Eberlin"
+    # "for Peace Ana Ruiz", "of Foreign Affairs Ann Lee": the office's last word, not a name
+    if after_role and len(name) >= 3 and (not titles or name[0].endswith("s")):
+        titles, name = [*titles, name[0]], name[1:]
+    if not titles or len(name) < 2:
+        return None
+    m = analyse(" ".join(name))
+    if m.kind != "person":
+        return None
+    m.titles |= {t.lower() for t in titles} & TITLE_WORDS
+    return m
 
 
 def _simple(phrase: str, words: list[str], low: list[str]) -> Mention:
