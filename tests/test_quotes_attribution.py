@@ -413,3 +413,14 @@ def test_titles_and_offices_are_not_part_of_the_name():
         '"We are ready," Olmedo said.'
     )
     assert speakers(text) == ["Beatriz Olmedo"]
+
+
+def test_titles_inside_appositives_and_compound_offices():
+    text = (
+        "Defence Minister Rasul Meran said the army would observe the truce. "
+        '"We will hold our fire," he said.\n'
+        'Dorva\'s chief delegate, deputy foreign minister Corin Hallo, called the sessions "useful".\n'
+        "Kordavan Water and Energy Minister Tavian Ork, who led the delegation, said: "
+        '"We came in good faith."'
+    )
+    assert speakers(text) == ["Rasul Meran", "Corin Hallo", "Tavian Ork"]

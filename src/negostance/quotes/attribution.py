@@ -31,7 +31,7 @@ from negostance.quotes.cues import (
 )
 from negostance.quotes.discourse import Discourse, Entity
 from negostance.quotes.inherit import inherit, title_case_headline
-from negostance.quotes.lexicon import CALENDAR, NOUNABLE, TITLE_WORDS
+from negostance.quotes.lexicon import CALENDAR, NOUNABLE, ORG_WORDS, TITLE_WORDS
 from negostance.quotes.marks import Span
 from negostance.quotes.names import analyse, demonym
 
@@ -49,7 +49,7 @@ _OPEN_RELATIVE = re.compile(r",\s+(?:who|whose|which|whom)\b[^,]*$")
 _ANY_CASE_CUE = re.compile(CUE.pattern, re.I)
 _HEADLINE_SOURCE = re.compile(r"\s*([A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}):\s")
 _DASH = re.compile(r"[—–―-]+\s*")
-_PERSON_HEADS = TITLE_WORDS | {"source"}
+_PERSON_HEADS = (TITLE_WORDS - ORG_WORDS) | {"source"}  # not "the army", "the union"
 
 
 @dataclass

@@ -137,12 +137,21 @@ def sentence_start(text: str, lo: int, pos: int) -> int:
     return start
 
 
+_TITLED_NAME = re.compile(
+    r"\b(?:"
+    + "|".join(sorted((re.escape(t) for t in TITLE_WORDS if t.isalpha()), key=len, reverse=True))
+    + r")[ \t]+[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)+$"
+)
+
+
 def _parenthetical(seg: str) -> bool:
     """A comma-delimited piece between a subject and its verb: "who ...", "the ministry's spokesman"."""
     s = seg.strip()
     if not s:
         return True
     first = s.split(None, 1)[0].lower()
+    if first not in PARENTHETICAL and _TITLED_NAME.search(s):
+        return False  # an appositive that names: "deputy foreign minister Corin Halloway"
     return not s[0].isupper() or first in PARENTHETICAL
 
 

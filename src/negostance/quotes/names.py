@@ -157,13 +157,16 @@ def _compound(phrase: str, low: list[str]) -> Mention | None:
     if " and " in phrase and "," not in phrase:  # "Konrad Ebbe and Ulla Brekke"
         left, right = phrase.rsplit(" and ", 1)
         a, b = analyse(left), analyse(right)
+        if b.kind == "person" and not a.titles and right.split()[0].lower() in TITLE_WORDS:
+            b.titles |= {w.lower() for w in left.split()} & TITLE_WORDS
+            return b  # "Kordavan Water and Energy Minister Tavian Orsk": one title, one person
         if a.kind == b.kind == "person":
             return Mention(f"{a.name} and {b.name}", "group", a.titles | b.titles)
     # appositives: "An HLM spokesman, Tavo Renczik", "Ann Kelso, director of Pro Life": the
     # person named, never a capitalised word in a lower-case description ("Life")
     parts = [p.strip() for p in phrase.split(",") if p.strip()]
     if len(parts) > 1:
-        named = [analyse(part) for part in parts[1:] + parts[:1] if not part[:1].islower()]
+        named = [analyse(part) for part in parts[1:] + parts[:1] if _may_name(part)]
         named.sort(key=lambda m: " " not in (m.name or ""))  # full names first
         for m in named:
             if m.kind == "person":
@@ -190,6 +193,18 @@ def _compound(phrase: str, low: list[str]) -> Mention | None:
         if first.kind in ("group", "role") and m.group(1).split()[-1].islower():
             return Mention(phrase, "group")  # "a Western diplomat in Korvan"
     return None
+
+
+def _may_name(part: str) -> bool:
+    """Can this piece of an appositive name the speaker? Not a lower-case description, unless a
+    title stands right before the name in it ("deputy foreign minister Corin Halloway")."""
+    if not part[:1].islower():
+        return True
+    m = analyse(part)
+    if m.kind != "person" or not m.name or " " not in m.name:
+        return False
+    before = part[: part.rfind(m.name)].split()
+    return bool(before) and before[-1].lower() in TITLE_WORDS
 
 
 def _titled_tail(rest: str, after_role: bool) -> Mention | None:
