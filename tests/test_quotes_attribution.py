@@ -424,3 +424,13 @@ def test_titles_inside_appositives_and_compound_offices():
         '"We came in good faith."'
     )
     assert speakers(text) == ["Rasul Meran", "Corin Hallo", "Tavian Ork"]
+
+
+def test_headline_quote_goes_to_who_says_the_longer_quote_below():
+    text = (
+        'Astorian lawmakers shelve accord; Tamara says text "not up for rewriting"\n'
+        "VELMONT, May 2 (Wire) - Astoria's parliament shelved the accord on Tuesday.\n"
+        'Tamaran Foreign Minister Nadim Sorel said: "The text is signed. It is not up for '
+        'rewriting, and we will not reopen it."'
+    )
+    assert speakers(text) == ["Nadim Sorel", "Nadim Sorel"]

@@ -10,7 +10,7 @@ import re
 from negostance.quotes.lexicon import word_set
 
 _EDGE = " ,.;:!?…'’\"“”"
-_HEADLINE_END = re.compile(r"[.!?:\"”’»]\s*$")
+_HEADLINE_END = re.compile(r"[.!?:][\"”’»]?\s*$")  # not "… says X “a trap”"
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _MINOR = word_set("a an the and or of in on to for with at by from as is")
 
@@ -19,13 +19,18 @@ def inherit(att, found: list) -> None:
     """Fill ``found`` (one attribution or None per span of the attributor ``att``) in place."""
     text, spans = att.text, att.spans
     by_content: dict[str, int] = {}
+    in_headline: dict[str, int] = {}  # the last resort of a body quote: the headline's speaker
     for j, s in enumerate(spans):
-        if found[j] and not headline(att, s.start):
+        if found[j]:
             key = _content_key(text[s.start : s.end])
-            if key not in by_content or _strength(found[j]) > _strength(found[by_content[key]]):
-                by_content[key] = j
+            table = in_headline if headline(att, s.start) else by_content
+            if key not in table or _strength(found[j]) > _strength(found[table[key]]):
+                table[key] = j
     for i, span in enumerate(spans):
-        same = by_content.get(_content_key(text[span.start : span.end]))
+        key = _content_key(text[span.start : span.end])
+        same = by_content.get(key)
+        if same is None and key and headline(att, span.start):
+            same = _said_below(att, found, i, key)
         if found[i] is not None:
             if same is not None and same != i and headline(att, span.start):
                 found[i] = att.copy(found[same])  # a headline quote: whoever says it below
@@ -33,12 +38,29 @@ def inherit(att, found: list) -> None:
         para = att.para_of(span.start)
         near = _neighbours(att, i, para, found)
         near = same if near is None else near
+        near = in_headline.get(key) if near is None else near
         if near is not None:
             found[i] = att.copy(found[near])
         elif text[para[0] : span.start].strip(" \"“«„'‘`") == "":
             found[i] = _previous_paragraph(att, para)
         elif att.sentence(span.start) >= att.quoted[i][0] - 1:
             found[i] = _in_focus(att, para[0], span.start)
+
+
+def _said_below(att, found, i: int, key: str) -> int | None:
+    """The first attributed quote in the body whose words contain the headline's quote ("not up
+    for rewriting" in a longer quote below)."""
+    if len(key) < 4:
+        return None
+    for j in range(i + 1, len(att.spans)):
+        s = att.spans[j]
+        if (
+            found[j] is not None
+            and not headline(att, s.start)
+            and key in att.text[s.start : s.end].lower()
+        ):
+            return j
+    return None
 
 
 def _in_focus(att, lo: int, pos: int):
