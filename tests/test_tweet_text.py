@@ -32,8 +32,10 @@ def test_normalize_tweet():
     )
     assert normalize_tweet("We ♥ #LoveWins &amp; #1A!!") == "We ♥ love wins & 1 a!!"
     assert normalize_tweet("#SemST") == ""
-    assert normalize_tweet("@HillaryClinton @JVX242 for #SCOTUS", mentions="words") == \
-        "@hillary clinton @jvx 242 for scotus"
+    assert (
+        normalize_tweet("@HillaryClinton @JVX242 for #SCOTUS", mentions="words")
+        == "@hillary clinton @jvx 242 for scotus"
+    )
     with pytest.raises(ValueError, match="mentions"):
         normalize_tweet("x", mentions="drop")
 

@@ -49,7 +49,9 @@ def normalize_tweet(text: str, mentions: str = "user") -> str:
         raise ValueError(f"mentions must be 'user' or 'words', got {mentions!r}")
     text = _SEMST.sub(" ", html.unescape(text))
     text = _URL.sub("http", text)
-    text = _MENTION.sub(lambda m: "@user" if mentions == "user" else "@" + split_hashtag(m.group(1)), text)
+    text = _MENTION.sub(
+        lambda m: "@user" if mentions == "user" else "@" + split_hashtag(m.group(1)), text
+    )
     text = _HASHTAG.sub(lambda m: split_hashtag(m.group(1)), text)
     return " ".join(text.split())
 
