@@ -21,8 +21,18 @@ TEXT = (
     '"We are ready to sit down and negotiate," Foreign Minister Ivan Petrov said on Monday.\n'
     'The opposition leader, Anna Smith, said: "There will be no deal with them."'
 )
-QUOTE_FIELDS = {"doc_id", "quote_id", "start", "end", "quote", "speaker", "speaker_start",
-                "speaker_end", "cue", "context"}
+QUOTE_FIELDS = {
+    "doc_id",
+    "quote_id",
+    "start",
+    "end",
+    "quote",
+    "speaker",
+    "speaker_start",
+    "speaker_end",
+    "cue",
+    "context",
+}
 
 
 class FakeClassifier:
@@ -66,7 +76,9 @@ def test_predict_many_batches_across_articles_like_one_by_one(pipe):
         assert [r["quote_id"] for r in recs] == [r["quote_id"] for r in single]
         for a, b in zip(recs, single, strict=True):
             assert a["label"] == b["label"]
-            np.testing.assert_allclose(list(a["scores"].values()), list(b["scores"].values()), atol=1e-5)
+            np.testing.assert_allclose(
+                list(a["scores"].values()), list(b["scores"].values()), atol=1e-5
+            )
 
 
 def test_classifier_sees_the_training_context_and_one_call_per_chunk():
@@ -89,9 +101,16 @@ def test_classifier_sees_the_training_context_and_one_call_per_chunk():
 
 
 def test_classify_pre_extracted_quotes(pipe):
-    recs = [{"text": "We will never negotiate."},
-            {"text": "Talks are the only way.", "speaker": "Anna Smith", "context": "c",
-             "target": "the ceasefire", "quote_id": "q7"}]
+    recs = [
+        {"text": "We will never negotiate."},
+        {
+            "text": "Talks are the only way.",
+            "speaker": "Anna Smith",
+            "context": "c",
+            "target": "the ceasefire",
+            "quote_id": "q7",
+        },
+    ]
     out = pipe.classify(recs)
     assert out[1]["quote_id"] == "q7" and out[1]["target"] == "the ceasefire"
     assert out[0]["target"] == "negotiations"
@@ -125,7 +144,9 @@ def test_bad_checkpoints_are_refused(tiny_run, tmp_path):
 
 
 def test_int8_pipeline_quantizes_the_encoder_and_gives_probabilities(tiny_run, pipe):
-    int8 = load_pipeline(tiny_run, extractor="rules", batch_size=8, chunk=4, device="cpu", quantize="int8")
+    int8 = load_pipeline(
+        tiny_run, extractor="rules", batch_size=8, chunk=4, device="cpu", quantize="int8"
+    )
     import torch
     from torch.ao.nn.quantized.dynamic import Linear as Int8Linear
 
@@ -139,7 +160,9 @@ def test_int8_pipeline_quantizes_the_encoder_and_gives_probabilities(tiny_run, p
     assert [r["speaker"] for r in recs] == ["Ivan Petrov", "Anna Smith"]
     for r in recs:
         assert sum(r["scores"].values()) == pytest.approx(1.0, abs=1e-6)
-        assert r["label"] == max(r["scores"], key=r["scores"].get) and r["model"].endswith("/tiny+int8")
+        assert r["label"] == max(r["scores"], key=r["scores"].get) and r["model"].endswith(
+            "/tiny+int8"
+        )
 
 
 def test_int8_labels_mostly_agree_with_fp32():
@@ -155,8 +178,10 @@ def test_int8_labels_mostly_agree_with_fp32():
             model.classifier.weight.mul_(200.0)
         return StanceClassifier(model, tok, LABELS, device="cpu", quantize=quantize)
 
-    examples = [{"text": a["text"][:300], "speaker": "Petrov", "target": "negotiations", "context": ""}
-                for a in read_jsonl(ARTICLES)[:60]]
+    examples = [
+        {"text": a["text"][:300], "speaker": "Petrov", "target": "negotiations", "context": ""}
+        for a in read_jsonl(ARTICLES)[:60]
+    ]
     p, q = (classifier(k).predict_proba(examples, batch_size=16) for k in ("int8", "none"))
     np.testing.assert_allclose(p.sum(1), 1.0, atol=1e-6)
     assert np.ptp(q, axis=1).mean() > 0.2  # the fp32 model does tell labels apart

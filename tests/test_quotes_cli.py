@@ -10,7 +10,10 @@ import pytest
 
 pytestmark = pytest.mark.slow
 ARTICLES = [
-    {"id": "a", "text": 'Presidential spokesman Anton Velesky spoke.\n"We are ready," Velesky said.'},
+    {
+        "id": "a",
+        "text": 'Presidential spokesman Anton Velesky spoke.\n"We are ready," Velesky said.',
+    },
     {"id": "b", "text": "<p>Ivan Petrov called it &ldquo;a trap,&rdquo; on Monday.</p>"},
 ]
 

@@ -108,9 +108,7 @@ def test_scare_quotes_are_dropped_or_kept_on_request():
 
 
 def test_inline_html_offsets_point_into_the_original():
-    text = (
-        "Presidential spokesman Anton Velesky<u>said</u> that talks were &ldquo;too complicated.&rdquo;"
-    )
+    text = "Presidential spokesman Anton Velesky<u>said</u> that talks were &ldquo;too complicated.&rdquo;"
     quotes = rules(text)
     assert len(quotes) == 1
     q = quotes[0]

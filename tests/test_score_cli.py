@@ -57,7 +57,17 @@ def test_records_scores_and_speaker_summary(whole):
     recs = [json.loads(x) for x in lines(out)]
     assert result.documents == N_DOCS and result.quotes == len(recs) > N_DOCS
     for r in recs:
-        assert {"doc_id", "quote_id", "start", "end", "quote", "speaker", "label", "scores", "model"} <= set(r)
+        assert {
+            "doc_id",
+            "quote_id",
+            "start",
+            "end",
+            "quote",
+            "speaker",
+            "label",
+            "scores",
+            "model",
+        } <= set(r)
         assert sum(r["scores"].values()) == pytest.approx(1.0, abs=1e-6)
         assert r["label"] in LABELS and r["model"].endswith("/tiny")
     speakers = list(read_records(out.with_name("scores.speakers.csv")))
@@ -65,7 +75,9 @@ def test_records_scores_and_speaker_summary(whole):
     for s in speakers:
         assert sum(float(s[f"share_{lab}"]) for lab in LABELS) == pytest.approx(1.0, abs=1e-5)
     state = json.loads(progress_path(out).read_text())
-    assert state["complete"] and state["documents"] == N_DOCS and state["bytes"] == out.stat().st_size
+    assert (
+        state["complete"] and state["documents"] == N_DOCS and state["bytes"] == out.stat().st_size
+    )
 
 
 def same_records(got, expected):
@@ -74,8 +86,9 @@ def same_records(got, expected):
     got, expected = sorted(got, key=key), sorted(expected, key=key)
     assert len(got) == len(expected)
     for a, b in zip(got, expected, strict=True):
-        assert {k: v for k, v in a.items() if k not in ("scores", "scores_uncalibrated", "label")} \
-            == {k: v for k, v in b.items() if k not in ("scores", "scores_uncalibrated", "label")}
+        assert {
+            k: v for k, v in a.items() if k not in ("scores", "scores_uncalibrated", "label")
+        } == {k: v for k, v in b.items() if k not in ("scores", "scores_uncalibrated", "label")}
         assert list(a["scores"].values()) == pytest.approx(list(b["scores"].values()), abs=1e-5)
         top = sorted(b["scores"].values())
         assert a["label"] == b["label"] or top[-1] - top[-2] < 1e-4
@@ -142,17 +155,26 @@ def test_table_outputs_are_read_by_the_evaluator(pipe, corpus, whole, tmp_path):
 
 def test_input_quotes_skip_extraction(pipe, tmp_path):
     src = tmp_path / "quotes.jsonl"
-    recs = [{"text": "We are ready to talk."},
-            {"quote_id": "q2", "doc_id": "d1", "text": "No deal.", "speaker": "Anna Smith",
-             "context": "She said no.", "target": "the ceasefire"},
-            {"speaker": "Nobody"}]
+    recs = [
+        {"text": "We are ready to talk."},
+        {
+            "quote_id": "q2",
+            "doc_id": "d1",
+            "text": "No deal.",
+            "speaker": "Anna Smith",
+            "context": "She said no.",
+            "target": "the ceasefire",
+        },
+        {"speaker": "Nobody"},
+    ]
     src.write_text("".join(json.dumps(r) + "\n" for r in recs))
     from negostance.inference.scoring import QuoteReader
 
     with pytest.raises(CorpusError, match=r"quotes.jsonl:3: quote record without text"):
         score_quotes(pipe, QuoteReader(src), tmp_path / "out.jsonl", {"input": str(src)})
-    result = score_quotes(pipe, QuoteReader(src, on_error="skip"), tmp_path / "ok.jsonl",
-                          {"input": str(src)})
+    result = score_quotes(
+        pipe, QuoteReader(src, on_error="skip"), tmp_path / "ok.jsonl", {"input": str(src)}
+    )
     assert (result.documents, result.quotes, result.skipped) == (2, 2, 1)
     out = [json.loads(x) for x in lines(tmp_path / "ok.jsonl")]
     assert out[1]["quote_id"] == "q2" and out[1]["target"] == "the ceasefire"
@@ -178,26 +200,66 @@ def test_cli_scores_and_bad_input_is_one_line(tiny_run, corpus, tmp_path, monkey
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "a", "text": "\\"We talk,\\" Petrov said."}\n{"id": "b"}\n')
     cases = [
-        ([f"input={bad}", f"output={tmp_path / 'b.jsonl'}", *base], "bad.jsonl:2: missing text field"),
-        ([f"input={corpus}", f"output={tmp_path / 'c.jsonl'}", f"checkpoint={tmp_path}", "extractor=rules"],
-         "is not a negostance checkpoint"),
+        (
+            [f"input={bad}", f"output={tmp_path / 'b.jsonl'}", *base],
+            "bad.jsonl:2: missing text field",
+        ),
+        (
+            [
+                f"input={corpus}",
+                f"output={tmp_path / 'c.jsonl'}",
+                f"checkpoint={tmp_path}",
+                "extractor=rules",
+            ],
+            "is not a negostance checkpoint",
+        ),
         ([f"input={corpus}", f"output={tmp_path / 'd.jsonl'}", *base, "shard=2/2"], "out of range"),
-        ([f"input_quotes={bad}", f"output={tmp_path / 'e.jsonl'}", *base], "quote record without text"),
-        ([f"merge={tmp_path / 'nothing*.jsonl'}", f"output={tmp_path / 'f.jsonl'}"], "no such file"),
-        ([f"input={tmp_path / 'absent.jsonl'}", f"output={tmp_path / 'h.jsonl'}", *base], "no such file"),
-        ([f"input={corpus}", f"output={tmp_path / 'i.jsonl'}", *base, "device=warp9"], "device='warp9'"),
-        ([f"input={corpus}", f"output={tmp_path / 'j.jsonl'}", *base, "device=cuda", "quantize=int8"],
-         "quantize=int8 runs on the CPU only, and the model is on cuda: add device=cpu"),
-        ([f"input={corpus}", f"output={tmp_path / 'k.jsonl'}", *base, "quantize=int4"],
-         "quantize must be one of none, int8"),
+        (
+            [f"input_quotes={bad}", f"output={tmp_path / 'e.jsonl'}", *base],
+            "quote record without text",
+        ),
+        (
+            [f"merge={tmp_path / 'nothing*.jsonl'}", f"output={tmp_path / 'f.jsonl'}"],
+            "no such file",
+        ),
+        (
+            [f"input={tmp_path / 'absent.jsonl'}", f"output={tmp_path / 'h.jsonl'}", *base],
+            "no such file",
+        ),
+        (
+            [f"input={corpus}", f"output={tmp_path / 'i.jsonl'}", *base, "device=warp9"],
+            "device='warp9'",
+        ),
+        (
+            [
+                f"input={corpus}",
+                f"output={tmp_path / 'j.jsonl'}",
+                *base,
+                "device=cuda",
+                "quantize=int8",
+            ],
+            "quantize=int8 runs on the CPU only, and the model is on cuda: add device=cpu",
+        ),
+        (
+            [f"input={corpus}", f"output={tmp_path / 'k.jsonl'}", *base, "quantize=int4"],
+            "quantize must be one of none, int8",
+        ),
     ]
     for args, message in cases:
         code, io = run_cli(monkeypatch, capsys, *args)
         assert code == 2, args
         err = io.err.strip().splitlines()
-        assert len(err) == 1 and err[0].startswith("negostance-score: error: ") and message in err[0]
-    code, io = run_cli(monkeypatch, capsys, f"input={bad}", f"output={tmp_path / 'g.jsonl'}", *base,
-                       "on_error=skip")
+        assert (
+            len(err) == 1 and err[0].startswith("negostance-score: error: ") and message in err[0]
+        )
+    code, io = run_cli(
+        monkeypatch,
+        capsys,
+        f"input={bad}",
+        f"output={tmp_path / 'g.jsonl'}",
+        *base,
+        "on_error=skip",
+    )
     assert code == 0 and "skipped 1" in io.out and "missing text field" in io.err
     assert len(lines(tmp_path / "g.jsonl")) == 1
     assert not (tmp_path / "h.jsonl.progress.json").exists()  # nothing written for a bad input
@@ -206,8 +268,16 @@ def test_cli_scores_and_bad_input_is_one_line(tiny_run, corpus, tmp_path, monkey
 
 def test_cli_quantize_int8(tiny_run, corpus, tmp_path, monkeypatch, capsys):
     out = tmp_path / "q.jsonl"
-    code, io = run_cli(monkeypatch, capsys, f"input={corpus}", f"output={out}", f"checkpoint={tiny_run}",
-                       "extractor=rules", "device=cpu", "quantize=int8")
+    code, io = run_cli(
+        monkeypatch,
+        capsys,
+        f"input={corpus}",
+        f"output={out}",
+        f"checkpoint={tiny_run}",
+        "extractor=rules",
+        "device=cpu",
+        "quantize=int8",
+    )
     recs = [json.loads(x) for x in lines(out)]
     assert code == 0 and recs and all(r["model"].endswith("+int8") for r in recs)
     assert all(sum(r["scores"].values()) == pytest.approx(1.0, abs=1e-6) for r in recs)

@@ -27,8 +27,12 @@ PROG = "negostance-score"
 def _job(cfg: DictConfig) -> dict:
     """What identifies a scoring job, so a resumed run is the same one."""
     src = cfg.input_quotes or cfg.input.path
-    return {"input": str(Path(src).resolve()), "extractor": None if cfg.input_quotes else cfg.extractor.backend,
-            "id_field": cfg.input.id_field, "text_field": cfg.input.text_field}
+    return {
+        "input": str(Path(src).resolve()),
+        "extractor": None if cfg.input_quotes else cfg.extractor.backend,
+        "id_field": cfg.input.id_field,
+        "text_field": cfg.input.text_field,
+    }
 
 
 def score(cfg: DictConfig):
@@ -53,16 +57,30 @@ def score(cfg: DictConfig):
 
         torch.set_num_threads(int(cfg.threads))
     extractor = None if cfg.input_quotes else hydra.utils.instantiate(cfg.extractor)
-    pipe = load_pipeline(cfg.checkpoint, extractor=extractor, target=cfg.target,
-                         context=cfg.context, batch_size=cfg.batch_size, chunk=cfg.chunk,
-                         device=cfg.device, quantize=cfg.quantize)
+    pipe = load_pipeline(
+        cfg.checkpoint,
+        extractor=extractor,
+        target=cfg.target,
+        context=cfg.context,
+        batch_size=cfg.batch_size,
+        chunk=cfg.chunk,
+        device=cfg.device,
+        quantize=cfg.quantize,
+    )
     if cfg.input_quotes:
         records = QuoteReader(cfg.input_quotes, on_error=cfg.on_error)
-        return score_quotes(pipe, records, cfg.output, _job(cfg), shard, chunk=cfg.chunk * 16,
-                            progress=cfg.progress), "quote records"
-    docs = iter_corpus(cfg.input.path, id_field=cfg.input.id_field,
-                       text_field=cfg.input.text_field, on_error=cfg.on_error)
-    return score_corpus(pipe, docs, cfg.output, _job(cfg), shard, progress=cfg.progress), "documents"
+        return score_quotes(
+            pipe, records, cfg.output, _job(cfg), shard, chunk=cfg.chunk * 16, progress=cfg.progress
+        ), "quote records"
+    docs = iter_corpus(
+        cfg.input.path,
+        id_field=cfg.input.id_field,
+        text_field=cfg.input.text_field,
+        on_error=cfg.on_error,
+    )
+    return score_corpus(
+        pipe, docs, cfg.output, _job(cfg), shard, progress=cfg.progress
+    ), "documents"
 
 
 def merge(cfg: DictConfig):

@@ -32,8 +32,13 @@ def folders() -> dict[str, str]:
     return {**public_tweets.FOLDERS, **public_ibm.FOLDERS}
 
 
-def load_source(name: str, data_root: str | Path | None = None, data_dir: str | Path | None = None,
-                cache_dir=None, **options) -> dict[str, list[dict]]:
+def load_source(
+    name: str,
+    data_root: str | Path | None = None,
+    data_dir: str | Path | None = None,
+    cache_dir=None,
+    **options,
+) -> dict[str, list[dict]]:
     """One source's splits by name: a public dataset (``semeval_a``, ``pstance``, ...; its folder
     under ``data_root`` unless ``data_dir`` is given) or ``negoquotes``, the bundled corpus."""
     if name == "negoquotes":
@@ -42,7 +47,9 @@ def load_source(name: str, data_root: str | Path | None = None, data_dir: str | 
         return load_gold_corpus(data_dir, **options)
     table = loaders()
     if name not in table:
-        raise DataError(f"unknown data source {name!r}; known: {', '.join(sorted(table))}, negoquotes")
+        raise DataError(
+            f"unknown data source {name!r}; known: {', '.join(sorted(table))}, negoquotes"
+        )
     if data_dir is None:
         if data_root is None:
             raise DataError(f"source {name!r}: set data.data_root= or data.data_dirs.{name}=")
@@ -80,12 +87,15 @@ def weighted(examples: list[dict], weight: float, seed) -> list[dict]:
 def _without_target(splits: dict[str, list[dict]], key: str) -> dict[str, list[dict]]:
     """Train and validation without the target ``key`` (lower-cased); test: only that target,
     from every split."""
+
     def hit(ex):
         return ex["target"].strip().lower() == key
 
-    return {"train": [ex for ex in splits["train"] if not hit(ex)],
-            "validation": [ex for ex in splits["validation"] if not hit(ex)],
-            "test": [ex for s in SPLITS for ex in splits[s] if hit(ex)]}
+    return {
+        "train": [ex for ex in splits["train"] if not hit(ex)],
+        "validation": [ex for ex in splits["validation"] if not hit(ex)],
+        "test": [ex for s in SPLITS for ex in splits[s] if hit(ex)],
+    }
 
 
 def load_mix(
@@ -121,17 +131,27 @@ def load_mix(
     if strategy == "leave_one_target_out" and not heldout_target:
         raise DataError("strategy leave_one_target_out needs data.heldout_target=")
     if strategy == "cross_dataset" and (not eval_sources or set(eval_sources) & set(sources)):
-        raise DataError("strategy cross_dataset needs data.eval_sources=[...], disjoint from data.sources")
+        raise DataError(
+            "strategy cross_dataset needs data.eval_sources=[...], disjoint from data.sources"
+        )
     if strategy != "cross_dataset" and eval_sources:
         raise DataError(f"data.eval_sources is for strategy cross_dataset, not {strategy}")
     unknown = set(weights) - set(sources)
     if unknown:
-        raise DataError(f"data.weights names {sorted(unknown)}, which are not in data.sources {sources}")
+        raise DataError(
+            f"data.weights names {sorted(unknown)}, which are not in data.sources {sources}"
+        )
     if validation_from not in ("sources", "eval_sources"):
-        raise DataError(f"data.validation_from={validation_from!r} is not 'sources' or 'eval_sources'")
+        raise DataError(
+            f"data.validation_from={validation_from!r} is not 'sources' or 'eval_sources'"
+        )
 
-    loaded = {name: load_source(name, data_root, data_dirs.get(name), cache_dir, **dict(options.get(name, {})))
-              for name in dict.fromkeys(sources + eval_sources)}
+    loaded = {
+        name: load_source(
+            name, data_root, data_dirs.get(name), cache_dir, **dict(options.get(name, {}))
+        )
+        for name in dict.fromkeys(sources + eval_sources)
+    }
     if strategy == "leave_one_target_out":
         key = heldout_target.strip().lower()
         loaded = {name: _without_target(splits, key) for name, splits in loaded.items()}
@@ -146,8 +166,10 @@ def load_mix(
             out[split] += sample(loaded[name][split], caps[split], f"{split_seed}-{name}-{split}")
     if strategy == "leave_one_target_out" and not out["test"]:
         known = Counter(ex["target"] for name in sources for s in SPLITS for ex in loaded[name][s])
-        raise DataError(f"heldout_target {heldout_target!r} matches no example; targets include "
-                        + ", ".join(repr(t) for t, _ in known.most_common(12)))
+        raise DataError(
+            f"heldout_target {heldout_target!r} matches no example; targets include "
+            + ", ".join(repr(t) for t, _ in known.most_common(12))
+        )
     random.Random(f"{seed}-shuffle").shuffle(out["train"])
     return out
 

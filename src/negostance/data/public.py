@@ -46,9 +46,19 @@ SOURCES = {
 
 #: Raw label strings of the public datasets, lower-cased, onto the package's labels.
 LABEL_MAP = {
-    "favor": "favor", "favour": "favor", "pro": "favor", "support": "favor", "1": "favor",
-    "against": "against", "con": "against", "oppose": "against", "0": "against",
-    "none": "none", "neutral": "none", "neither": "none", "2": "none",
+    "favor": "favor",
+    "favour": "favor",
+    "pro": "favor",
+    "support": "favor",
+    "1": "favor",
+    "against": "against",
+    "con": "against",
+    "oppose": "against",
+    "0": "against",
+    "none": "none",
+    "neutral": "none",
+    "neither": "none",
+    "2": "none",
 }
 
 
@@ -57,8 +67,10 @@ def require_dir(data_dir: str | os.PathLike, dataset: str, files: Sequence[str] 
     path = Path(data_dir).expanduser()
     where = SOURCES.get(dataset, dataset)
     if not path.is_dir():
-        raise DataError(f"{dataset}: data folder {path} does not exist; get the dataset from "
-                        f"{where} and set data.data_dir= (data=mix: data.data_root=)")
+        raise DataError(
+            f"{dataset}: data folder {path} does not exist; get the dataset from "
+            f"{where} and set data.data_dir= (data=mix: data.data_root=)"
+        )
     for name in files:
         if not (path / name).is_file():
             raise DataError(f"{dataset}: {path / name} is missing (dataset: {where})")
@@ -78,13 +90,28 @@ def map_label(raw, label_map: Mapping[str, str] | None = None, where: str = "") 
     return table[key]
 
 
-def example(source: str, rid, target: str, text: str, label: str, doc_id=None, speaker: str = "",
-            context: str = "") -> dict:
+def example(
+    source: str,
+    rid,
+    target: str,
+    text: str,
+    label: str,
+    doc_id=None,
+    speaker: str = "",
+    context: str = "",
+) -> dict:
     """One canonical example; ids and doc ids carry the source name."""
     rid = f"{source}-{rid}"
-    return {"id": rid, "doc_id": f"{source}-{doc_id}" if doc_id is not None else rid,
-            "target": str(target).strip(), "text": str(text).strip(), "speaker": speaker or "",
-            "context": context or "", "label": label, "source": source}
+    return {
+        "id": rid,
+        "doc_id": f"{source}-{doc_id}" if doc_id is not None else rid,
+        "target": str(target).strip(),
+        "text": str(text).strip(),
+        "speaker": speaker or "",
+        "context": context or "",
+        "label": label,
+        "source": source,
+    }
 
 
 def read_csv(path: Path, encoding: str = "utf-8", delimiter: str = ",") -> list[dict]:
@@ -101,8 +128,15 @@ def read_onecol(path: Path, source: str, split: str, encoding: str = "utf-8") ->
         for col in ("Tweet", "Target 1", "Stance 1"):
             if col not in r:
                 raise DataError(f"{path}: no column {col!r} (columns: {list(r)})")
-        out.append(example(source, f"{split}-{n}", r["Target 1"], r["Tweet"],
-                           map_label(r["Stance 1"], where=f"{path}:{n}")))
+        out.append(
+            example(
+                source,
+                f"{split}-{n}",
+                r["Target 1"],
+                r["Tweet"],
+                map_label(r["Stance 1"], where=f"{path}:{n}"),
+            )
+        )
     return out
 
 
@@ -151,8 +185,9 @@ def _cache_root(cache_dir) -> Path | None:
     return Path(env) / "negostance" if env else None
 
 
-def cached(name: str, options: Mapping, files: Sequence[Path], build: Callable[[], dict],
-           cache_dir=None) -> dict[str, list[dict]]:
+def cached(
+    name: str, options: Mapping, files: Sequence[Path], build: Callable[[], dict], cache_dir=None
+) -> dict[str, list[dict]]:
     """``build()``'s splits, through a ``datasets`` cache: built once, then read from Arrow files.
 
     ``cache_dir=None`` uses ``$HF_DATASETS_CACHE/negostance`` when that is set, else no cache.
@@ -172,10 +207,15 @@ def cached(name: str, options: Mapping, files: Sequence[Path], build: Callable[[
     if target is None:
         return splits
     # an empty split is left out: datasets cannot read an empty Arrow table back
-    dd = datasets.DatasetDict({
-        s: datasets.Dataset.from_dict({c: [ex[c] for ex in splits[s]] for c in COLUMNS},
-                                      features=features)
-        for s in SPLITS if splits[s]})
+    dd = datasets.DatasetDict(
+        {
+            s: datasets.Dataset.from_dict(
+                {c: [ex[c] for ex in splits[s]] for c in COLUMNS}, features=features
+            )
+            for s in SPLITS
+            if splits[s]
+        }
+    )
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))
     try:
@@ -225,11 +265,15 @@ def load_generic(
     paths = {s: root / f for s, f in files.items() if f}
     unknown = set(paths) - set(SPLITS)
     if unknown or "test" not in paths:
-        raise DataError(f"{source}: data.files needs a test file and only keys {SPLITS}, got {dict(files)}")
+        raise DataError(
+            f"{source}: data.files needs a test file and only keys {SPLITS}, got {dict(files)}"
+        )
     for p in paths.values():
         if not p.is_file():
             raise DataError(f"{source}: {p} does not exist")
-    options = {k: v for k, v in locals().items() if k not in ("data_dir", "root", "paths", "cache_dir")}
+    options = {
+        k: v for k, v in locals().items() if k not in ("data_dir", "root", "paths", "cache_dir")
+    }
 
     def build():
         out = {s: [] for s in SPLITS}
@@ -242,11 +286,17 @@ def load_generic(
                     raise DataError(f"{where}: no target (set data.target_field= or data.target=)")
                 if row.get(text_field) in (None, ""):
                     raise DataError(f"{where}: empty or missing text field {text_field!r}")
-                out[split].append(example(
-                    source, row.get(id_field) if id_field else f"{split}-{n}", tgt, row[text_field],
-                    map_label(row.get(label_field), label_map, where),
-                    speaker=str(row.get(speaker_field) or "") if speaker_field else "",
-                    context=str(row.get(context_field) or "") if context_field else ""))
+                out[split].append(
+                    example(
+                        source,
+                        row.get(id_field) if id_field else f"{split}-{n}",
+                        tgt,
+                        row[text_field],
+                        map_label(row.get(label_field), label_map, where),
+                        speaker=str(row.get(speaker_field) or "") if speaker_field else "",
+                        context=str(row.get(context_field) or "") if context_field else "",
+                    )
+                )
         if "validation" not in paths and out["train"]:
             out["train"], out["validation"] = carve(out["train"], validation_share, split_seed)
         return out

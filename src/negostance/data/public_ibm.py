@@ -55,7 +55,9 @@ def read_resaved_csv(path: Path, encoding: str = "utf-8") -> list[dict]:
     out = []
     for n, row in enumerate(rows[1:], 2):
         if len(row) != len(header):
-            raise DataError(f"{path}: record {n} has {len(row)} fields after unwrapping, expected {len(header)}")
+            raise DataError(
+                f"{path}: record {n} has {len(row)} fields after unwrapping, expected {len(header)}"
+            )
         out.append(dict(zip(header, row, strict=True)))
     return out
 
@@ -78,11 +80,19 @@ def load_ibm_claim_stance(
         for r in read_resaved_csv(path):
             split = r["split"].strip()
             if split not in out:
-                raise DataError(f"{path}: claim {r['claims.claimId']} has split {split!r}, not train/test")
-            out[split].append(example(
-                "ibm_claim", r["claims.claimId"], r[target_field], r["claims.claimCorrectedText"],
-                map_label(r["claims.stance"], where=f"{path}: claim {r['claims.claimId']}"),
-                doc_id=f"topic{r['topicId']}"))
+                raise DataError(
+                    f"{path}: claim {r['claims.claimId']} has split {split!r}, not train/test"
+                )
+            out[split].append(
+                example(
+                    "ibm_claim",
+                    r["claims.claimId"],
+                    r[target_field],
+                    r["claims.claimCorrectedText"],
+                    map_label(r["claims.stance"], where=f"{path}: claim {r['claims.claimId']}"),
+                    doc_id=f"topic{r['topicId']}",
+                )
+            )
         train, validation = carve(out["train"], validation_share, split_seed, group="target")
         return {"train": train, "validation": validation, "test": out["test"]}
 
@@ -95,8 +105,13 @@ def load_ibm_argq(data_dir: str | os.PathLike, cache_dir=None) -> dict[str, list
     (motion-disjoint); FAVOR/AGAINST."""
     files = {s: f"raw_{r}_all_onecol.csv" for s, r in RAW_SPLITS.items()}
     root = require_dir(data_dir, "ibm_argq30k_stance", list(files.values()))
-    return cached("ibm_argq", {}, [root / f for f in files.values()],
-                  lambda: {s: read_onecol(root / f, "ibm_argq", s) for s, f in files.items()}, cache_dir)
+    return cached(
+        "ibm_argq",
+        {},
+        [root / f for f in files.values()],
+        lambda: {s: read_onecol(root / f, "ibm_argq", s) for s, f in files.items()},
+        cache_dir,
+    )
 
 
 LOADERS = {"ibm_claim": load_ibm_claim_stance, "ibm_argq": load_ibm_argq}

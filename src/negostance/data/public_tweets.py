@@ -32,8 +32,12 @@ from negostance.data.public import (
 from negostance.data.schema import DataError
 from negostance.data.tweet_text import preprocessor
 
-SEMEVAL_FILES = {"train": "trainingdata-all-annotations.txt", "trial": "trialdata-all-annotations.txt",
-                 "A": "testdata-taskA-all-annotations.txt", "B": "testdata-taskB-all-annotations.txt"}
+SEMEVAL_FILES = {
+    "train": "trainingdata-all-annotations.txt",
+    "trial": "trialdata-all-annotations.txt",
+    "A": "testdata-taskA-all-annotations.txt",
+    "B": "testdata-taskB-all-annotations.txt",
+}
 
 
 def _read_semeval(path: Path, encoding: str) -> list[dict]:
@@ -46,7 +50,9 @@ def _read_semeval(path: Path, encoding: str) -> list[dict]:
             continue
         cells = line.split("\t")
         if len(cells) != len(header):
-            raise DataError(f"{path}:{n}: {len(cells)} tab-separated fields, expected {len(header)}")
+            raise DataError(
+                f"{path}:{n}: {len(cells)} tab-separated fields, expected {len(header)}"
+            )
         rows.append(dict(zip(header, cells, strict=True)))
     return rows
 
@@ -72,19 +78,37 @@ def load_semeval(
         clean = preprocessor(preprocess)
     except ValueError as e:
         raise DataError(f"semeval2016_task6: {e}") from None
-    names = [SEMEVAL_FILES["train"], SEMEVAL_FILES[task]] + ([SEMEVAL_FILES["trial"]] if include_trial else [])
+    names = [SEMEVAL_FILES["train"], SEMEVAL_FILES[task]] + (
+        [SEMEVAL_FILES["trial"]] if include_trial else []
+    )
     root = require_dir(data_dir, "semeval2016_task6", names)
     source = f"semeval_{task.lower()}"
-    options = {"task": task, "include_trial": include_trial, "share": validation_share,
-               "seed": split_seed, "encoding": encoding, "preprocess": preprocess}
+    options = {
+        "task": task,
+        "include_trial": include_trial,
+        "share": validation_share,
+        "seed": split_seed,
+        "encoding": encoding,
+        "preprocess": preprocess,
+    }
 
     def rows(name):
         path = root / name
-        return [example(source, r["ID"], r["Target"], clean(r["Tweet"]), map_label(r["Stance"], where=f"{path}:{r['ID']}"))
-                for r in _read_semeval(path, encoding)]
+        return [
+            example(
+                source,
+                r["ID"],
+                r["Target"],
+                clean(r["Tweet"]),
+                map_label(r["Stance"], where=f"{path}:{r['ID']}"),
+            )
+            for r in _read_semeval(path, encoding)
+        ]
 
     def build():
-        train = rows(SEMEVAL_FILES["train"]) + (rows(SEMEVAL_FILES["trial"]) if include_trial else [])
+        train = rows(SEMEVAL_FILES["train"]) + (
+            rows(SEMEVAL_FILES["trial"]) if include_trial else []
+        )
         train, validation = carve(train, validation_share, split_seed)
         return {"train": train, "validation": validation, "test": rows(SEMEVAL_FILES[task])}
 
@@ -95,8 +119,13 @@ def load_covid19(data_dir: str | os.PathLike, cache_dir=None) -> dict[str, list[
     """COVID-19 stance (face masks, Fauci, school closures, stay-at-home orders); its own splits."""
     files = {s: f"raw_{r}_all_onecol.csv" for s, r in RAW_SPLITS.items()}
     root = require_dir(data_dir, "covid19_stance", list(files.values()))
-    return cached("covid19", {}, [root / f for f in files.values()],
-                  lambda: {s: read_onecol(root / f, "covid19", s) for s, f in files.items()}, cache_dir)
+    return cached(
+        "covid19",
+        {},
+        [root / f for f in files.values()],
+        lambda: {s: read_onecol(root / f, "covid19", s) for s, f in files.items()},
+        cache_dir,
+    )
 
 
 def load_pstance(
@@ -113,14 +142,25 @@ def load_pstance(
         out = {s: [] for s in SPLITS}
         for (split, t), name in files.items():
             for n, r in enumerate(read_csv(root / name), 2):
-                out[split].append(example("pstance", f"{t}-{split}-{n}", r["Target"], r["Tweet"],
-                                          map_label(r["Stance"], where=f"{root / name}:{n}")))
+                out[split].append(
+                    example(
+                        "pstance",
+                        f"{t}-{split}-{n}",
+                        r["Target"],
+                        r["Tweet"],
+                        map_label(r["Stance"], where=f"{root / name}:{n}"),
+                    )
+                )
         return out
 
-    return cached("pstance", {"targets": targets}, [root / f for f in files.values()], build, cache_dir)
+    return cached(
+        "pstance", {"targets": targets}, [root / f for f in files.values()], build, cache_dir
+    )
 
 
-def load_ruw(data_dir: str | os.PathLike, encoding: str = "gb18030", cache_dir=None) -> dict[str, list[dict]]:
+def load_ruw(
+    data_dir: str | os.PathLike, encoding: str = "gb18030", cache_dir=None
+) -> dict[str, list[dict]]:
     """Russia-Ukraine war tweets: each tweet is labelled toward two targets (Russia, Ukraine) and
     becomes one example per target, sharing a ``doc_id``. The files are GBK/GB18030-encoded
     (the ellipsis is the bytes A1 AD), not UTF-8."""
@@ -133,12 +173,21 @@ def load_ruw(data_dir: str | os.PathLike, encoding: str = "gb18030", cache_dir=N
             for n, r in enumerate(read_csv(root / name, encoding=encoding), 2):
                 for k in ("1", "2"):
                     target = r[f"Target {k}"]
-                    out[split].append(example(
-                        "ruw", f"{split}-{n}-{target.lower()}", target, r["Tweet"],
-                        map_label(r[f"Stance {k}"], where=f"{root / name}:{n}"), doc_id=f"{split}-{n}"))
+                    out[split].append(
+                        example(
+                            "ruw",
+                            f"{split}-{n}-{target.lower()}",
+                            target,
+                            r["Tweet"],
+                            map_label(r[f"Stance {k}"], where=f"{root / name}:{n}"),
+                            doc_id=f"{split}-{n}",
+                        )
+                    )
         return out
 
-    return cached("ruw", {"encoding": encoding}, [root / f for f in files.values()], build, cache_dir)
+    return cached(
+        "ruw", {"encoding": encoding}, [root / f for f in files.values()], build, cache_dir
+    )
 
 
 def _doc(text: str) -> str:
@@ -155,25 +204,46 @@ def load_vast(
     here (``train`` is empty). ``context_field="Wiki"`` puts the added gloss into ``context``
     (off by default: it summarises the comment itself). ``sentswap=True`` tests on
     ``vast_test-sentswap.csv`` (sentiment-swapped comments, original columns) instead."""
-    names = ["raw_val_all_onecol.csv", "vast_test-sentswap.csv" if sentswap else "raw_test_all_onecol.csv"]
+    names = [
+        "raw_val_all_onecol.csv",
+        "vast_test-sentswap.csv" if sentswap else "raw_test_all_onecol.csv",
+    ]
     root = require_dir(data_dir, "vast", names)
 
     def rows(name, split):
         out = []
         for n, r in enumerate(read_csv(root / name), 2):
             if sentswap and split == "test":
-                text, target, label = r["post"], r["topic_str"], {"0": "against", "1": "favor", "2": "none"}.get(r["label"])
+                text, target, label = (
+                    r["post"],
+                    r["topic_str"],
+                    {"0": "against", "1": "favor", "2": "none"}.get(r["label"]),
+                )
                 if label is None:
                     raise DataError(f"{root / name}:{n}: label {r['label']!r} is not 0, 1 or 2")
             else:
-                text, target, label = r["Tweet"], r["Target 1"], map_label(r["Stance 1"], where=f"{root / name}:{n}")
+                text, target, label = (
+                    r["Tweet"],
+                    r["Target 1"],
+                    map_label(r["Stance 1"], where=f"{root / name}:{n}"),
+                )
             ctx = r.get(context_field, "") if context_field else ""
-            out.append(example("vast", f"{split}-{n}", target, text, label, doc_id=_doc(text), context=ctx))
+            out.append(
+                example("vast", f"{split}-{n}", target, text, label, doc_id=_doc(text), context=ctx)
+            )
         return out
 
-    return cached("vast", {"context_field": context_field, "sentswap": sentswap}, [root / n for n in names],
-                  lambda: {"train": [], "validation": rows(names[0], "validation"), "test": rows(names[1], "test")},
-                  cache_dir)
+    return cached(
+        "vast",
+        {"context_field": context_field, "sentswap": sentswap},
+        [root / n for n in names],
+        lambda: {
+            "train": [],
+            "validation": rows(names[0], "validation"),
+            "test": rows(names[1], "test"),
+        },
+        cache_dir,
+    )
 
 
 LOADERS = {
@@ -186,5 +256,11 @@ LOADERS = {
 }
 
 #: Folder names under ``shared/data`` of each source.
-FOLDERS = {"semeval_a": "semeval2016_task6", "semeval_b": "semeval2016_task6", "pstance": "pstance",
-           "covid19": "covid19_stance", "ruw": "ruw_russia_ukraine", "vast": "vast"}
+FOLDERS = {
+    "semeval_a": "semeval2016_task6",
+    "semeval_b": "semeval2016_task6",
+    "pstance": "pstance",
+    "covid19": "covid19_stance",
+    "ruw": "ruw_russia_ukraine",
+    "vast": "vast",
+}

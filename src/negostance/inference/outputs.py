@@ -117,6 +117,7 @@ def write_table(path, source: Callable[[], Iterable[dict]], block: int = 8192) -
                     data = {c: [_cell(r.get(c), c in strings) for r in rows] for c in names}
                     w.write_table(pa.table(data, schema=schema))
     else:
+
         def write(tmp: str) -> None:
             opener = gzip.open if path.suffix.lower() == ".gz" else open
             with opener(tmp, "wt", encoding="utf-8", newline="") as f:
@@ -124,6 +125,7 @@ def write_table(path, source: Callable[[], Iterable[dict]], block: int = 8192) -
                 w.writeheader()
                 for rows in _blocks(source(), block):
                     w.writerows(rows)
+
     _atomic(path, write)
 
 
@@ -145,7 +147,7 @@ def speakers_path(output) -> Path:
     'out/scores.speakers.csv'
     """
     output = Path(output)
-    name = output.name[: -3] if output.name.lower().endswith(".gz") else output.name
+    name = output.name[:-3] if output.name.lower().endswith(".gz") else output.name
     return output.with_name(f"{Path(name).stem}.speakers.csv")
 
 
@@ -163,9 +165,14 @@ def speaker_summary(records: Iterable[dict], labels: Sequence[str]) -> list[dict
     rows = []
     for speaker, c in counts.items():
         total = sum(c.values())
-        rows.append({"speaker": speaker, "quotes": total,
-                     **{f"n_{lab}": c[lab] for lab in labels},
-                     **{f"share_{lab}": round(c[lab] / total, 6) for lab in labels}})
+        rows.append(
+            {
+                "speaker": speaker,
+                "quotes": total,
+                **{f"n_{lab}": c[lab] for lab in labels},
+                **{f"share_{lab}": round(c[lab] / total, 6) for lab in labels},
+            }
+        )
     return sorted(rows, key=lambda r: (-r["quotes"], r["speaker"] == UNATTRIBUTED, r["speaker"]))
 
 

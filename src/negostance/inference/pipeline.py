@@ -42,8 +42,15 @@ class StancePipeline:
     chunk of ``chunk`` articles.
     """
 
-    def __init__(self, extractor, classifier, target: str | None = "negotiations",
-                 context: str = "paragraph", batch_size: int = 64, chunk: int = 64):
+    def __init__(
+        self,
+        extractor,
+        classifier,
+        target: str | None = "negotiations",
+        context: str = "paragraph",
+        batch_size: int = 64,
+        chunk: int = 64,
+    ):
         if context not in ("paragraph", "none"):
             raise ValueError(f"context must be 'paragraph' or 'none', got {context!r}")
         if batch_size < 1 or chunk < 1:
@@ -89,9 +96,12 @@ class StancePipeline:
         return [self._example(r, ctx(r)) for r in records]
 
     def _example(self, record: Mapping, context: str) -> dict:
-        return {"text": record.get("quote") or record.get("text") or "",
-                "speaker": record.get("speaker") or "", "context": context,
-                "target": record.get("target") or self.target}
+        return {
+            "text": record.get("quote") or record.get("text") or "",
+            "speaker": record.get("speaker") or "",
+            "context": context,
+            "target": record.get("target") or self.target,
+        }
 
     # -- quotes --------------------------------------------------------------------------------
     def classify(self, records: Sequence[Mapping]) -> list[dict]:
@@ -112,8 +122,12 @@ class StancePipeline:
         raw = softmax(z) if t != 1.0 else None
         out = []
         for k, (ex, p) in enumerate(zip(examples, probs, strict=True)):
-            rec = {"target": ex["target"], "label": self.labels[int(p.argmax())],
-                   "scores": dict(zip(self.labels, p.tolist(), strict=True)), "model": self.model_id}
+            rec = {
+                "target": ex["target"],
+                "label": self.labels[int(p.argmax())],
+                "scores": dict(zip(self.labels, p.tolist(), strict=True)),
+                "model": self.model_id,
+            }
             if raw is not None:
                 rec["scores_uncalibrated"] = dict(zip(self.labels, raw[k].tolist(), strict=True))
             out.append(rec)
@@ -142,10 +156,17 @@ class _Contexts:
         return quote_context(self.text, start, end, mode=self.mode)
 
 
-def load_pipeline(run_dir_or_checkpoint, extractor="spacy", target: str | None = None,
-                  context: str | None = None, batch_size: int = 64, chunk: int = 64,
-                  labels: Sequence[str] = LABELS, device: str | None = "auto",
-                  quantize: str | None = "none") -> StancePipeline:
+def load_pipeline(
+    run_dir_or_checkpoint,
+    extractor="spacy",
+    target: str | None = None,
+    context: str | None = None,
+    batch_size: int = 64,
+    chunk: int = 64,
+    labels: Sequence[str] = LABELS,
+    device: str | None = "auto",
+    quantize: str | None = "none",
+) -> StancePipeline:
     """A pipeline from a run directory or checkpoint (safetensors weights only).
 
     ``extractor`` is a backend name (``"spacy"``, ``"rules"``), any extractor object, or ``None``
@@ -160,14 +181,21 @@ def load_pipeline(run_dir_or_checkpoint, extractor="spacy", target: str | None =
 
     meta = read_meta(run_dir_or_checkpoint)  # fails before any weights are read
     if list(meta.get("labels", [])) != list(labels):
-        raise CheckpointError(f"{run_dir_or_checkpoint} was trained on labels "
-                              f"{meta.get('labels')}, expected {list(labels)}")
+        raise CheckpointError(
+            f"{run_dir_or_checkpoint} was trained on labels "
+            f"{meta.get('labels')}, expected {list(labels)}"
+        )
     classifier = StanceClassifier.load(run_dir_or_checkpoint, device=device, quantize=quantize)
     if isinstance(extractor, str):
         from negostance.quotes import QuoteExtractor
 
         extractor = QuoteExtractor(backend=extractor)
     trained = (meta.get("config") or {}).get("data") or {}
-    return StancePipeline(extractor, classifier, target=target or classifier.target,
-                          context=context or trained.get("context") or "paragraph",
-                          batch_size=batch_size, chunk=chunk)
+    return StancePipeline(
+        extractor,
+        classifier,
+        target=target or classifier.target,
+        context=context or trained.get("context") or "paragraph",
+        batch_size=batch_size,
+        chunk=chunk,
+    )

@@ -44,8 +44,10 @@ def parse_shard(spec) -> tuple[int, int] | None:
     except ValueError:
         raise ValueError(f"shard={spec} is not of the form i/n (e.g. shard=0/4)") from None
     if n < 1 or not 0 <= i < n:
-        raise ValueError(f"shard={spec} is out of range: use i/n with 0 <= i < n"
-                         + (f" (here 0..{n - 1})" if n >= 1 else ""))
+        raise ValueError(
+            f"shard={spec} is out of range: use i/n with 0 <= i < n"
+            + (f" (here 0..{n - 1})" if n >= 1 else "")
+        )
     return i, n
 
 
@@ -74,7 +76,9 @@ class QuoteReader(CorpusReader):
             yield rec
 
     def _folder(self):
-        raise CorpusError(f"{self.path}: input_quotes takes a JSONL, CSV or Parquet file, not a folder")
+        raise CorpusError(
+            f"{self.path}: input_quotes takes a JSONL, CSV or Parquet file, not a folder"
+        )
 
 
 @dataclass
@@ -90,8 +94,10 @@ class ScoreResult:
 
     def summary(self, what: str = "documents") -> str:
         resumed = f"  resumed after {self.resumed}" if self.resumed else ""
-        return (f"{what} {self.documents}  quotes {self.quotes}  skipped {self.skipped}{resumed}  "
-                f"seconds {self.seconds:.1f}  -> {', '.join(map(str, self.files))}")
+        return (
+            f"{what} {self.documents}  quotes {self.quotes}  skipped {self.skipped}{resumed}  "
+            f"seconds {self.seconds:.1f}  -> {', '.join(map(str, self.files))}"
+        )
 
 
 # -- the output file and its progress sidecar ------------------------------------------------------
@@ -131,7 +137,8 @@ class _Journal:
             if old.get("job") != job:
                 raise ValueError(
                     f"{output}: its progress file {self.side.name} belongs to another job "
-                    f"({_diff(old.get('job') or {}, job)}); delete both or choose another output")
+                    f"({_diff(old.get('job') or {}, job)}); delete both or choose another output"
+                )
             size = self.work.stat().st_size if self.work.is_file() else -1
             if old.get("complete") and output.is_file() or size >= old.get("bytes", 0):
                 self.state = old
@@ -149,8 +156,11 @@ class _Journal:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        self.state.update(documents=self.state["documents"] + items, bytes=self.state["bytes"] + len(data),
-                          records=self.state["records"] + len(records))
+        self.state.update(
+            documents=self.state["documents"] + items,
+            bytes=self.state["bytes"] + len(data),
+            records=self.state["records"] + len(records),
+        )
         _write_json(self.side, self.state)
 
     def finish(self, labels: Sequence[str]) -> list[Path]:
@@ -177,12 +187,19 @@ def _bar(progress: bool, initial: int, unit: str):
     from tqdm.auto import tqdm
 
     tty = sys.stderr.isatty()  # in a log file, a line every 30 s rather than a stream of updates
-    return tqdm(initial=initial, unit=unit, disable=not progress, dynamic_ncols=True,
-                smoothing=0.1, mininterval=0.1 if tty else 30.0)
+    return tqdm(
+        initial=initial,
+        unit=unit,
+        disable=not progress,
+        dynamic_ncols=True,
+        smoothing=0.1,
+        mininterval=0.1 if tty else 30.0,
+    )
 
 
-def _run(journal: _Journal, batches: Iterator[tuple[list[dict], int]], progress: bool,
-         unit: str) -> tuple[int, int]:
+def _run(
+    journal: _Journal, batches: Iterator[tuple[list[dict], int]], progress: bool, unit: str
+) -> tuple[int, int]:
     """Commit each ``(records, items)`` batch; show items/s and quotes/s."""
     t0, n_quotes = time.perf_counter(), 0
     with _bar(progress, journal.state["documents"], unit) as bar:
@@ -196,13 +213,24 @@ def _run(journal: _Journal, batches: Iterator[tuple[list[dict], int]], progress:
 
 def _describe(job: dict | None, kind: str, pipeline: StancePipeline, shard) -> dict:
     """What a progress file must match to be resumed: the caller's job plus the scoring settings."""
-    return {**(job or {}), "kind": kind, "model": pipeline.model_id, "target": pipeline.target,
-            "context": pipeline.context, "shard": f"{shard[0]}/{shard[1]}" if shard else None}
+    return {
+        **(job or {}),
+        "kind": kind,
+        "model": pipeline.model_id,
+        "target": pipeline.target,
+        "context": pipeline.context,
+        "shard": f"{shard[0]}/{shard[1]}" if shard else None,
+    }
 
 
-def score_corpus(pipeline: StancePipeline, docs: Iterable[tuple[str, str]], output,
-                 job: dict | None = None, shard: tuple[int, int] | None = None,
-                 progress: bool = False) -> ScoreResult:
+def score_corpus(
+    pipeline: StancePipeline,
+    docs: Iterable[tuple[str, str]],
+    output,
+    job: dict | None = None,
+    shard: tuple[int, int] | None = None,
+    progress: bool = False,
+) -> ScoreResult:
     """Score an iterable of ``(doc_id, text)`` into ``output``, resuming an interrupted run.
 
     ``job`` describes the run (input, settings); a progress file written under another job is
@@ -216,15 +244,23 @@ def score_corpus(pipeline: StancePipeline, docs: Iterable[tuple[str, str]], outp
         if shard:
             stream = (d for d in stream if shard_of(d[0], shard[1]) == shard[0])
         stream = islice(stream, done, None)
-        batches = (([r for _, recs in chunk for r in recs], len(chunk))
-                   for chunk in pipeline.predict_chunks(stream))
+        batches = (
+            ([r for _, recs in chunk for r in recs], len(chunk))
+            for chunk in pipeline.predict_chunks(stream)
+        )
         _run(journal, batches, progress, "art")
     return _result(journal, docs, done, t0, pipeline.labels)
 
 
-def score_quotes(pipeline: StancePipeline, records: Iterable[dict], output, job: dict | None = None,
-                 shard: tuple[int, int] | None = None, chunk: int = 1024,
-                 progress: bool = False) -> ScoreResult:
+def score_quotes(
+    pipeline: StancePipeline,
+    records: Iterable[dict],
+    output,
+    job: dict | None = None,
+    shard: tuple[int, int] | None = None,
+    chunk: int = 1024,
+    progress: bool = False,
+) -> ScoreResult:
     """Score pre-extracted quote records (no extraction) into ``output``, resumably; a shard
     keeps the quotes of its documents (by ``doc_id``, else by position in the file)."""
     t0, output = time.perf_counter(), Path(output)
@@ -233,19 +269,34 @@ def score_quotes(pipeline: StancePipeline, records: Iterable[dict], output, job:
     if not journal.state["complete"]:
         stream = iter(records)
         if shard:
-            stream = (r for k, r in enumerate(stream)
-                      if shard_of(r.get("doc_id") or f"#{k}", shard[1]) == shard[0])
+            stream = (
+                r
+                for k, r in enumerate(stream)
+                if shard_of(r.get("doc_id") or f"#{k}", shard[1]) == shard[0]
+            )
         stream = islice(stream, done, None)
-        _run(journal, ((pipeline.classify(b), len(b)) for b in chunks(stream, chunk)),
-             progress, "quote")
+        _run(
+            journal,
+            ((pipeline.classify(b), len(b)) for b in chunks(stream, chunk)),
+            progress,
+            "quote",
+        )
     return _result(journal, records, done, t0, pipeline.labels)
 
 
 def _result(journal: _Journal, source, done: int, t0: float, labels) -> ScoreResult:
     files = journal.finish(labels)
     st = journal.state
-    return ScoreResult(journal.output, st["documents"], st["records"], getattr(source, "skipped", 0),
-                       done, time.perf_counter() - t0, files, list(getattr(source, "errors", [])))
+    return ScoreResult(
+        journal.output,
+        st["documents"],
+        st["records"],
+        getattr(source, "skipped", 0),
+        done,
+        time.perf_counter() - t0,
+        files,
+        list(getattr(source, "errors", [])),
+    )
 
 
 # -- merging shards --------------------------------------------------------------------------------
@@ -268,8 +319,10 @@ def merge_parts(parts: Sequence, output, labels: Sequence[str] | None = None) ->
     common = _portable(jobs[0]["job"])
     for p, st in zip(parts, jobs, strict=True):
         if _portable(st["job"]) != common:
-            raise ValueError(f"merge: {p} comes from another job than {parts[0]} "
-                             f"({_diff(jobs[0]['job'], st['job'])})")
+            raise ValueError(
+                f"merge: {p} comes from another job than {parts[0]} "
+                f"({_diff(jobs[0]['job'], st['job'])})"
+            )
     _check_cover(parts, [st["job"].get("shard") for st in jobs])
     side = progress_path(output)
     side.unlink(missing_ok=True)
@@ -285,11 +338,15 @@ def merge_parts(parts: Sequence, output, labels: Sequence[str] | None = None) ->
             n += len(batch)
             journal.commit(batch, 0)
         if n != st["records"]:
-            raise ValueError(f"merge: {p} holds {n} records, its progress file says {st['records']}")
+            raise ValueError(
+                f"merge: {p} holds {n} records, its progress file says {st['records']}"
+            )
         journal.state["documents"] += st["documents"]
     files = journal.finish(labels or LABELS)
     st = journal.state
-    return ScoreResult(output, st["documents"], st["records"], 0, 0, time.perf_counter() - t0, files)
+    return ScoreResult(
+        output, st["documents"], st["records"], 0, 0, time.perf_counter() - t0, files
+    )
 
 
 def _portable(job: dict) -> dict:
@@ -306,11 +363,15 @@ def _part_state(part: Path) -> dict:
         raise ValueError(f"merge: {part}: no such file")
     side = progress_path(part)
     if not side.is_file():
-        raise ValueError(f"merge: {part} has no progress file {side.name}; was it written by negostance-score?")
+        raise ValueError(
+            f"merge: {part} has no progress file {side.name}; was it written by negostance-score?"
+        )
     st = json.loads(side.read_text(encoding="utf-8"))
     if not st.get("complete"):
-        raise ValueError(f"merge: {part} is not complete ({st.get('documents')} documents so far); "
-                         "rerun its negostance-score command to finish it")
+        raise ValueError(
+            f"merge: {part} is not complete ({st.get('documents')} documents so far); "
+            "rerun its negostance-score command to finish it"
+        )
     return st
 
 
@@ -318,7 +379,9 @@ def _check_cover(parts: list[Path], shards: list[str | None]) -> None:
     if shards == [None]:
         return
     if None in shards:
-        raise ValueError(f"merge: {parts[shards.index(None)]} is not a shard (scored without shard=)")
+        raise ValueError(
+            f"merge: {parts[shards.index(None)]} is not a shard (scored without shard=)"
+        )
     pairs = [parse_shard(s) for s in shards]
     n = pairs[0][1]
     seen: dict[int, Path] = {}

@@ -52,13 +52,20 @@ def quantize_int8(model):
 
     from torch.ao.quantization import per_channel_dynamic_qconfig, quantize_dynamic
 
-    names = {n for n, m in model.named_modules()
-             if isinstance(m, torch.nn.Linear) and ".encoder." in f".{n}."}
+    names = {
+        n
+        for n, m in model.named_modules()
+        if isinstance(m, torch.nn.Linear) and ".encoder." in f".{n}."
+    }
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", category=DeprecationWarning)
         warnings.filterwarnings("ignore", message=".*quantize_per_tensor.*", category=UserWarning)
-        return quantize_dynamic(model, dict.fromkeys(names, per_channel_dynamic_qconfig),
-                                dtype=torch.qint8, inplace=True)
+        return quantize_dynamic(
+            model,
+            dict.fromkeys(names, per_channel_dynamic_qconfig),
+            dtype=torch.qint8,
+            inplace=True,
+        )
 
 
 class StanceClassifier:
@@ -86,15 +93,19 @@ class StanceClassifier:
         model = model.eval()
         if self.quantize == "int8":
             if self.device.type != "cpu":
-                raise ValueError(f"quantize=int8 runs on the CPU only, and the model is on "
-                                 f"{self.device}: add device=cpu, or drop quantize")
+                raise ValueError(
+                    f"quantize=int8 runs on the CPU only, and the model is on "
+                    f"{self.device}: add device=cpu, or drop quantize"
+                )
             model, name = quantize_int8(model), f"{name}+int8"
         self.model, self.tokenizer = model.to(self.device), tokenizer
         self.labels, self.template, self.max_length = list(labels), dict(template), max_length
         self.temperature, self.target, self.name = float(temperature), target, name
 
     @classmethod
-    def load(cls, path, device: str | None = "auto", quantize: str | None = "none") -> StanceClassifier:
+    def load(
+        cls, path, device: str | None = "auto", quantize: str | None = "none"
+    ) -> StanceClassifier:
         from negostance.modeling.checkpoint import find_checkpoint, load_checkpoint
 
         model, tokenizer, meta = load_checkpoint(path)
