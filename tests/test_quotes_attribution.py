@@ -434,3 +434,12 @@ def test_headline_quote_goes_to_who_says_the_longer_quote_below():
         'rewriting, and we will not reopen it."'
     )
     assert speakers(text) == ["Nadim Sorel", "Nadim Sorel"]
+
+
+def test_more_names_without_their_trimmings():
+    from negostance.quotes.names import analyse
+
+    assert analyse("Later on Tuesday Solenne").name == "Solenne"
+    assert analyse("Progress and Renewal Party leader Mira Tost").name == "Mira Tost"
+    assert analyse("Co-chair Joaquim Sarro").name == "Joaquim Sarro"
+    assert analyse("Konrad Ebbe and Ulla Brekke").name == "Konrad Ebbe and Ulla Brekke"

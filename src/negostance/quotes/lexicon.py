@@ -60,7 +60,7 @@ TITLE_WORDS = word_set(
     "queen rabbi regional rep rep. representative secretary secretary-general sen sen. senate "
     "senator senior sergeant sheikh speaker special spokesman spokesperson spokeswoman staff "
     "state strategist sultan top trade treasurer u.s. uk un under union us vice vice-president "
-    "white archbishop superintendent director-general high lt. sgt. maj."
+    "white archbishop superintendent director-general high lt. sgt. maj. co-chair"
 )
 # what a definite description like "the head of government" may stand for
 ROLE_SYNONYMS = {
@@ -88,7 +88,7 @@ ORG_WORDS = word_set(
     "workers mission guild fund foundation university college school hospital network times "
     "post journal news agency press service services bureau caucus club co co. llc plc gmbh ag "
     "holdings airlines airways group pharma pharmaceuticals energy utilities motors industries "
-    "technologies telecom media logistics shipping insurance partners capital"
+    "technologies telecom media logistics shipping insurance partners capital chamber"
 )
 GROUP_NOUNS = word_set(
     "administration adviser advisor agency aide ambassador analyst analysts authorities campaign "

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from negostance.quotes.lexicon import (
+    CALENDAR,
     DETERMINERS,
     FEMALE,
     FEMALE_NAMES,
@@ -157,7 +158,11 @@ def _compound(phrase: str, low: list[str]) -> Mention | None:
     if " and " in phrase and "," not in phrase:  # "Konrad Ebbe and Ulla Brekke"
         left, right = phrase.rsplit(" and ", 1)
         a, b = analyse(left), analyse(right)
-        if b.kind == "person" and not a.titles and right.split()[0].lower() in TITLE_WORDS:
+        if (
+            b.kind == "person"
+            and not a.titles
+            and (right.split()[0].lower() in TITLE_WORDS or (b.titles and " " not in left.strip()))
+        ):  # "Progress and Renewal Party leader Mirela Tosk": one party, one person
             b.titles |= {w.lower() for w in left.split()} & TITLE_WORDS
             return b  # "Kordavan Water and Energy Minister Tavian Orsk": one title, one person
         if a.kind == b.kind == "person":
@@ -237,6 +242,8 @@ def _simple(phrase: str, words: list[str], low: list[str]) -> Mention:
     while len(words) > 1 and low[0] in FUNCTION_WORDS:
         words, low = words[1:], low[1:]
     runs = _runs(words)
+    if runs and len(runs[-1]) > 1 and runs[-1][0] in CALENDAR:
+        runs[-1] = runs[-1][1:]  # "Later on Tuesday Solenne said"
     head = low[-1].rstrip(".")
     if runs and runs[-1][-1] == words[-1]:
         titles, name = split_title(runs[-1])
