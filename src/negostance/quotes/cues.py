@@ -81,8 +81,12 @@ _TIME = re.compile(
 )
 # a cheap test for whether _TIME can match at all: one of its words among the last three
 _TIME_HINT = re.compile(
-    rf"\b(?:day|days|week|weekend|month|year|night|morning|evening|afternoon|past|{_DAYS}|"
-    rf"{_MONTHS}|\d{{4}}|a|an|his|her|their|its)\b(?:\s+[\w-]+){{0,2}}$",
+    r"\b(?:\d{4}|"
+    + trie_pattern(
+        "day days week weekend month year night morning evening afternoon past a an his her their "
+        f"its {_DAYS.replace('|', ' ')} {_MONTHS.replace('|', ' ')}".lower().split()
+    )
+    + r")\b(?:\s+[\w-]+){0,2}$",
     re.I,
 )
 _TOKEN = re.compile(r"\S+")
@@ -137,10 +141,11 @@ def sentence_start(text: str, lo: int, pos: int) -> int:
     return start
 
 
+# a title word, then a name of two or more capitalised words at the end of the piece
 _TITLED_NAME = re.compile(
-    r"\b(?:"
-    + "|".join(sorted((re.escape(t) for t in TITLE_WORDS if t.isalpha()), key=len, reverse=True))
-    + r")[ \t]+[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)+$"
+    r"\b"
+    + trie_pattern(t for t in TITLE_WORDS if t.isalpha())
+    + r"[ \t]+[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)+$"
 )
 
 

@@ -109,11 +109,16 @@ class Discourse:
                 continue
             else:
                 end = m.end()
-            first = run.split(None, 1)[0]
-            if first in CALENDAR and end > start + len(first) + 1:  # "On Tuesday Solenne said"
-                start = text.index(first, start) + len(first) + 1
-            elif _OFFICE.search(text, max(0, start - 30), start) and len(run.split()) >= 3:
-                start += len(first) + 1  # "Commissioner for Peace Ana Ruiz": "Peace" is the office
+            sp = run.find(" ")
+            if sp > 0 and end > start + sp + 1:  # a first word that is not part of the name:
+                if run[:sp] in CALENDAR:  # "On Tuesday Solenne said"
+                    start += sp + 1
+                elif (
+                    text.endswith(("for ", "of "), 0, start)
+                    and run.count(" ") >= 2
+                    and _OFFICE.search(text, max(0, start - 30), start)
+                ):
+                    start += sp + 1  # "Commissioner for Peace Ana Ruiz": "Peace" is the office
             # the head word is looked at only when "of the ..." follows
             if (
                 text[end : end + 5] in _OF_STARTS
