@@ -443,3 +443,13 @@ def test_more_names_without_their_trimmings():
     assert analyse("Progress and Renewal Party leader Mira Tost").name == "Mira Tost"
     assert analyse("Co-chair Joaquim Sarro").name == "Joaquim Sarro"
     assert analyse("Konrad Ebbe and Ulla Brekke").name == "Konrad Ebbe and Ulla Brekke"
+
+
+def test_the_company_is_the_organisation_that_just_spoke():
+    text = (
+        "Vesrail said only 14 percent of services had run by midday.\n"
+        '"We apologise to every passenger," the company said.\n'
+        "The Sarnoan foreign ministry confirmed the contacts.\n"
+        '"We facilitated them at the request of the parties," the ministry said.'
+    )
+    assert speakers(text) == ["Vesrail", "Sarnoan foreign ministry"]

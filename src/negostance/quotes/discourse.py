@@ -42,6 +42,11 @@ _AFTER_SKIP = re.compile(
 _CAPS = r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)*"
 _LEADING = FUNCTION_WORDS | DETERMINERS
 _OFFICE = re.compile(r"\b(?:Commissioner|Minister|Secretary|Ministry|Director)\s+(?:for|of)\s+$")
+_INDEFINITE = frozenset(["a", "an", "one", "neither", "either", "both", "some", "each"])
+_ANY_ORG = frozenset(["company", "organisation", "organization", "group", "firm"])
+_GENERIC_REFS = frozenset(
+    ["company", "organisation", "organization", "group", "firm", "agency", "ministry", "office"]
+)
 _DOCUMENTS = frozenset(["statement", "communique", "communiqué", "commentary", "letter", "message"])
 _PAIRED = frozenset(["sides", "parties", "countries", "delegations", "governments"])
 _AND_CAPS = rf"(?:,?[ \t]+and[ \t]+(?:the[ \t]+)?{_CAPS})?"  # "Aldmark and Esterra negotiators"
@@ -283,6 +288,17 @@ class Discourse:
                 words = words[1:]  # "The Coastal Shippers Council" -> "Coastal Shippers Council"
             if len(words) > 1:
                 return " ".join(words)  # "the union" -> "Dockworkers union"
+        if head.lower() in _GENERIC_REFS and bare.lower() == head.lower():
+            # "the company said", "the organisation said": the organisation that spoke just before
+            for ent in itertools.islice(self.before(pos, max(0, pos - 800)), 8):
+                if (
+                    ent.said
+                    and ent.kind == "group"
+                    and ent.name[:1].isupper()
+                    and ent.name.split(None, 1)[0].lower() not in _INDEFINITE  # not "Neither"
+                    and (head.lower() in _ANY_ORG or head.lower() in ent.name.lower())
+                ):
+                    return ent.name
         if head.lower() in _DOCUMENTS:  # "the statement said": whoever issued it just before
             for ent in itertools.islice(self.before(pos, max(0, pos - 800)), 8):
                 # "In a statement, X said", "X said in a statement": the sentence of its verb
