@@ -226,21 +226,24 @@ class Attributor:
         head = last[0].lower() if mention.kind in ("group", "role") and last[0].islower() else ""
         if head and kind == "group" and not head.endswith("s") and head in _PERSON_HEADS:
             kind = "person"  # "a senior official", "the diplomat"
+        ent = _said(pos, relative or mspan, name, kind, cue, head)
+        if not keep:
+            return ent
         if relative is not None:
-            ent = Entity(pos, relative, name, kind, said=True, cue=" ".join(cue.split()), head=head)
             self._said_at[pos] = ent
             return ent
-        if not keep:
-            return Entity(pos, mspan, name, kind, said=True, cue=" ".join(cue.split()), head=head)
-        ent = self._add(pos, mspan, name, kind, cue, head)
+        self._keep(ent)
         if kind == "person" and name and (g := _GENDER_AFTER.match(self.text, pos + len(cue))):
             self.disc.names.note_gender(name, {g.group(1)})
         return ent
 
     def _add(self, pos, span, name, kind, cue, head="") -> Entity:
-        ent = Entity(pos, span, name, kind, said=True, cue=" ".join(cue.split()), head=head)
+        return self._keep(_said(pos, span, name, kind, cue, head))
+
+    def _keep(self, ent: Entity) -> Entity:
+        """Record ``ent`` as who said something at its position: a speaker in the discourse."""
         self.disc.add(ent)
-        self._said_at[pos] = ent
+        self._said_at[ent.pos] = ent
         return ent
 
     # -- per quote ----------------------------------------------------------------------------
@@ -376,7 +379,7 @@ class Attributor:
         if ent is None or ent.kind != "person" or self._weak(ent):
             return None  # a rejected candidate leaves no trace in the discourse
         if ent.pos == hi and hi not in self._said_at:
-            self._add(hi, ent.span, ent.name, ent.kind, "", ent.head)
+            self._keep(ent)  # a candidate made here, accepted: now a speaker
         return _attribution(ent, "subject")
 
     def _label(self, start: int, end: int) -> Attribution:
@@ -409,6 +412,10 @@ class _Shifted:
 
     def group(self) -> str:
         return self._m.group()
+
+
+def _said(pos: int, span: tuple[int, int], name, kind: str, cue: str, head: str) -> Entity:
+    return Entity(pos, span, name, kind, said=True, cue=" ".join(cue.split()), head=head)
 
 
 def _attribution(ent: Entity, how: str) -> Attribution:

@@ -7,6 +7,7 @@ import re
 from negostance.quotes.lexicon import (
     ABBREV,
     ADVERB,
+    CALENDAR,
     IRREGULAR_CUES,
     NOUN_BEFORE,
     NP_STOP,
@@ -71,11 +72,10 @@ CUE = re.compile(
 )
 ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
 SENT_END = re.compile(r"[.!?…][\"”’»]?\s+(?=[\"“‘«„(]?[A-Z0-9])")
-_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-_MONTHS = "January|February|March|April|June|July|August|September|October|November|December"
+_DATES = sorted(CALENDAR | {"April"})  # days and months ("in May" is too often the verb)
 _TIME = re.compile(
     r"(?:\s+(?:on|last|this|late|early|earlier|later|in)\s+(?:the\s+)?"
-    rf"(?:(?:{_DAYS}|{_MONTHS}|week|weekend|month|year|night|morning|evening|afternoon|past)s?"
+    rf"(?:(?:{trie_pattern(_DATES)}|week|weekend|month|year|night|morning|evening|afternoon|past)s?"
     r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?|\d{4})"
     r"|\s+in\s+(?:a|an|his|her|their|its)\s+[\w-]+(?:\s+[\w-]+)?)+\s*$"
 )
@@ -84,7 +84,7 @@ _TIME_HINT = re.compile(
     r"\b(?:\d{4}|"
     + trie_pattern(
         "day days week weekend month year night morning evening afternoon past a an his her their "
-        f"its {_DAYS.replace('|', ' ')} {_MONTHS.replace('|', ' ')}".lower().split()
+        f"its {' '.join(_DATES)}".lower().split()
     )
     + r")\b(?:\s+[\w-]+){0,2}$",
     re.I,

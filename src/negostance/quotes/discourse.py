@@ -44,9 +44,7 @@ _LEADING = FUNCTION_WORDS | DETERMINERS
 _OFFICE = re.compile(r"\b(?:Commissioner|Minister|Secretary|Ministry|Director)\s+(?:for|of)\s+$")
 _INDEFINITE = frozenset(["a", "an", "one", "neither", "either", "both", "some", "each"])
 _ANY_ORG = frozenset(["company", "organisation", "organization", "group", "firm"])
-_GENERIC_REFS = frozenset(
-    ["company", "organisation", "organization", "group", "firm", "agency", "ministry", "office"]
-)
+_GENERIC_REFS = _ANY_ORG | {"agency", "ministry", "office"}  # "office": only an office's name
 _DOCUMENTS = frozenset(["statement", "communique", "communiqué", "commentary", "letter", "message"])
 _PAIRED = frozenset(["sides", "parties", "countries", "delegations", "governments"])
 _AND_CAPS = rf"(?:,?[ \t]+and[ \t]+(?:the[ \t]+)?{_CAPS})?"  # "Aldmark and Esterra negotiators"

@@ -18,21 +18,22 @@ _MINOR = word_set("a an the and or of in on to for with at by from as is")
 def inherit(att, found: list) -> None:
     """Fill ``found`` (one attribution or None per span of the attributor ``att``) in place."""
     text, spans = att.text, att.spans
+    keys = [_content_key(text[s.start : s.end]) for s in spans]
+    heads = [headline(att, s.start) for s in spans]
     by_content: dict[str, int] = {}
     in_headline: dict[str, int] = {}  # the last resort of a body quote: the headline's speaker
-    for j, s in enumerate(spans):
+    for j, key in enumerate(keys):
         if found[j]:
-            key = _content_key(text[s.start : s.end])
-            table = in_headline if headline(att, s.start) else by_content
+            table = in_headline if heads[j] else by_content
             if key not in table or _strength(found[j]) > _strength(found[table[key]]):
                 table[key] = j
     for i, span in enumerate(spans):
-        key = _content_key(text[span.start : span.end])
+        key = keys[i]
         same = by_content.get(key)
-        if same is None and key and headline(att, span.start):
-            same = _said_below(att, found, i, key)
+        if same is None and key and heads[i]:
+            same = _said_below(att, found, heads, i, key)
         if found[i] is not None:
-            if same is not None and same != i and headline(att, span.start):
+            if same is not None and same != i and heads[i]:
                 found[i] = att.copy(found[same])  # a headline quote: whoever says it below
             continue
         para = att.para_of(span.start)
@@ -47,18 +48,14 @@ def inherit(att, found: list) -> None:
             found[i] = _in_focus(att, para[0], span.start)
 
 
-def _said_below(att, found, i: int, key: str) -> int | None:
+def _said_below(att, found, heads: list[bool], i: int, key: str) -> int | None:
     """The first attributed quote in the body whose words contain the headline's quote ("not up
     for rewriting" in a longer quote below)."""
     if len(key) < 4:
         return None
     for j in range(i + 1, len(att.spans)):
         s = att.spans[j]
-        if (
-            found[j] is not None
-            and not headline(att, s.start)
-            and key in att.text[s.start : s.end].lower()
-        ):
+        if found[j] is not None and not heads[j] and key in att.text[s.start : s.end].lower():
             return j
     return None
 

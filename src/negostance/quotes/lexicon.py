@@ -164,7 +164,8 @@ NOUNABLE = word_set(
 )
 # a cue right after one of these is a noun ("a call for", "the minister's remarks")
 NOUN_BEFORE = DETERMINERS | word_set("of a an no any every each such old")
-# a name that ends in one of these is a date or an event, never a speaker ("Super Tuesday")
+# a name that ends in one of these is a date or an event, never a speaker ("Super Tuesday");
+# April and May are left out: they are also given names ("April Ryan")
 CALENDAR = frozenset(
     ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January")
     + ("February", "March", "June", "July", "August", "September", "October", "November")
