@@ -20,7 +20,7 @@ from tqdm.auto import tqdm
 
 from negostance.evaluation.metrics import classification_metrics
 from negostance.training.batching import Collator, LengthGroupedBatches
-from negostance.training.optim import linear_schedule, param_groups
+from negostance.training.optim import adamw, linear_schedule, param_groups
 from negostance.training.state import load_state, save_state
 
 
@@ -48,6 +48,9 @@ class TrainerConfig:
     num_workers: int = 0
     stop_after_steps: int = 0  # testing aid: exit as if killed after this many steps
     freeze: list = field(default_factory=list)  # parameter-name patterns kept fixed
+    adamw: str = (
+        "auto"  # AdamW implementation: auto (fused on CPU and CUDA) | fused | foreach | loop
+    )
     extra: dict = field(default_factory=dict)
 
 
@@ -120,7 +123,9 @@ def fit(
         train_ds, tokenizer, cfg.batch_size, seed, True, cfg.num_workers
     )
     val_loader, _ = make_loader(val_ds, tokenizer, cfg.eval_batch_size, seed, False)
-    optimizer = torch.optim.AdamW(param_groups(model, cfg.weight_decay), lr=cfg.lr)
+    optimizer = adamw(
+        param_groups(model, cfg.weight_decay), cfg.lr, cfg.adamw, accelerator.device.type
+    )
     steps_per_epoch = math.ceil(len(train_loader) / accelerator.num_processes / cfg.grad_accum)
     total = cfg.max_steps if cfg.max_steps > 0 else cfg.epochs * steps_per_epoch
     epochs = math.ceil(total / steps_per_epoch)

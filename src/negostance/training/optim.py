@@ -18,6 +18,36 @@ def param_groups(model: torch.nn.Module, weight_decay: float) -> list[dict]:
     ]
 
 
+ADAMW_IMPLS = ("auto", "fused", "foreach", "loop")
+
+
+def adamw(groups: list[dict], lr: float, impl: str = "auto", device_type: str = "cpu"):
+    """``torch.optim.AdamW`` with the chosen implementation: ``fused`` (one kernel over all
+    tensors; on the CPU about 6 times faster than the per-tensor loop, which made the optimizer
+    15% of a training step of the default model), ``foreach``, ``loop`` (torch's per-tensor
+    loop, torch's default on the CPU) or ``auto`` (fused on the CPU and CUDA, torch's choice
+    elsewhere). The implementations differ only in floating-point rounding.
+
+    >>> p = [torch.nn.Parameter(torch.ones(2))]
+    >>> adamw([{"params": p}], 1e-3, "auto").defaults["fused"]
+    True
+    >>> adamw([{"params": p}], 1e-3, "fast")
+    Traceback (most recent call last):
+    ...
+    ValueError: trainer.adamw='fast' is not one of auto, fused, foreach, loop
+    """
+    if impl not in ADAMW_IMPLS:
+        raise ValueError(f"trainer.adamw={impl!r} is not one of {', '.join(ADAMW_IMPLS)}")
+    if impl == "auto":
+        impl = "fused" if device_type in ("cpu", "cuda") else "default"
+    kwargs = {
+        "fused": {"fused": True},
+        "foreach": {"foreach": True},
+        "loop": {"foreach": False},
+    }.get(impl, {})
+    return torch.optim.AdamW(groups, lr=lr, **kwargs)
+
+
 def linear_schedule(
     optimizer, warmup_steps: int, total_steps: int
 ) -> torch.optim.lr_scheduler.LambdaLR:
