@@ -98,3 +98,12 @@ def test_no_text_copied_from_the_real_dev_set(shared_dir):
     dev_sh = set().union(*(shingles(a["text"]) for a in dev))
     ours = set().union(*(shingles(a["text"]) for a in ARTICLES))
     assert not (dev_sh & ours)
+
+
+def test_examples_know_where_their_quote_stands_in_the_context():
+    from negostance.data.gold import load_gold_corpus
+
+    examples = [e for split in load_gold_corpus().values() for e in split]
+    for e in examples:
+        at = e["quote_at"]
+        assert e["context"][at : at + len(e["text"])] == e["text"], e["id"]

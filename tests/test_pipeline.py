@@ -14,6 +14,7 @@ from negostance.corpus import ARTICLES, read_jsonl
 from negostance.data.context import quote_context
 from negostance.inference import StancePipeline, load_pipeline
 from negostance.modeling.checkpoint import CheckpointError
+from negostance.modeling.templates import MARKED_TEMPLATE, render_pair
 from negostance.quotes import QuoteExtractor
 
 TEXT = (
@@ -95,6 +96,14 @@ def test_classifier_sees_the_training_context_and_one_call_per_chunk():
     html_ctx = [e["context"] for e in clf.seen[4:]]
     assert html_ctx and all("<" not in c for c in html_ctx)
     assert "Ivan Petrov said on Monday" in html_ctx[0]
+    # the quote's offset in its context, for templates that mark it in place, plain text and HTML
+    for e in clf.seen:
+        at = e["quote_at"]
+        assert e["context"][at : at + len(e["text"])] == e["text"]
+    marked = [render_pair(e, MARKED_TEMPLATE)[1] for e in clf.seen]
+    assert all(
+        m.count("\u00ab") == 1 and f"\u00ab{e['text']}\u00bb" in m for e, m in zip(clf.seen, marked)
+    )
     none = StancePipeline(QuoteExtractor(backend="rules"), FakeClassifier(), context="none")
     none.predict(TEXT)
     assert all(e["context"] == "" for e in none.classifier.seen)

@@ -17,8 +17,22 @@ def quote_context(
     >>> quote_context(t, t.index("talks"), t.index("talks") + 14)
     'She said "talks are over" on Monday.'
     """
+    return quote_window(text, start, end, mode, max_chars)[0]
+
+
+def quote_window(
+    text: str, start: int, end: int, mode: str = "paragraph", max_chars: int = 700
+) -> tuple[str, int]:
+    """``(context, at)``: :func:`quote_context` and where the quote starts inside it (``-1`` for
+    mode ``none``), so that the quote can be marked where it stands even when its words occur
+    twice in the paragraph.
+
+    >>> t = "No. She said \\"no\\" twice.\\nNext."
+    >>> quote_window(t, 14, 16)
+    ('No. She said "no" twice.', 14)
+    """
     if mode == "none":
-        return ""
+        return "", -1
     if mode != "paragraph":
         raise ValueError(f"context mode {mode!r} is not one of 'paragraph', 'none'")
     left = text.rfind("\n", 0, start) + 1
@@ -36,4 +50,26 @@ def quote_context(
         if right < len(text) and not text[right].isspace():
             sp = text.rfind(" ", end, right)
             right = sp if sp >= 0 else right
-    return text[left:right].strip()
+    window = text[left:right]
+    stripped = window.lstrip()
+    return stripped.rstrip(), start - left - (len(window) - len(stripped))
+
+
+OPEN, CLOSE = "\u00ab", "\u00bb"  # « », one token each in BERT-style vocabularies
+
+
+def mark_quote(context: str, quote: str, at: int = -1) -> str:
+    """The context with the quote wrapped in ``«`` ``»`` where it stands (at ``at`` when that is
+    where the quote is, else at its first occurrence); a quote the context does not hold comes
+    first, marked, followed by the context.
+
+    >>> mark_quote('No. She said "no" twice.', "no", 14)
+    'No. She said "«no»" twice.'
+    >>> mark_quote("Talks resumed.", "We are far apart", -1)
+    '«We are far apart» Talks resumed.'
+    """
+    if not (at >= 0 and context[at : at + len(quote)] == quote):
+        at = context.find(quote) if quote else -1
+    if at < 0:
+        return f"{OPEN}{quote}{CLOSE} {context}".strip()
+    return f"{context[:at]}{OPEN}{quote}{CLOSE}{context[at + len(quote) :]}"

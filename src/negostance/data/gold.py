@@ -8,7 +8,7 @@ from pathlib import Path
 
 from negostance import LABELS
 from negostance.corpus import CORPUS_DIR, read_jsonl
-from negostance.data.context import quote_context
+from negostance.data.context import quote_window
 from negostance.data.schema import DEFAULT_TARGET, DataError, check_labels
 
 SPLITS = ("train", "validation", "test")
@@ -47,6 +47,7 @@ def gold_examples(
         quote = text[q["start"] : q["end"]]
         if "quote" in q and q["quote"] != quote:
             raise DataError(f"{where}: offsets {q['start']}:{q['end']} do not point at its quote")
+        ctx, at = quote_window(text, q["start"], q["end"], mode=context)
         examples.append(
             {
                 "id": q.get("quote_id") or f"{q['doc_id']}-{q['start']}",
@@ -54,7 +55,8 @@ def gold_examples(
                 "target": q.get("target") or target,
                 "text": quote,
                 "speaker": q.get("speaker") or "",
-                "context": quote_context(text, q["start"], q["end"], mode=context),
+                "context": ctx,
+                "quote_at": at,
                 "label": q["label"],
                 "source": source,
                 "start": int(q["start"]),

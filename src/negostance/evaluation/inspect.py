@@ -4,7 +4,7 @@ matplotlib only inside the ``plot_*`` functions; no torch).
 ``load_run`` gathers what a notebook shows about one prediction file: one row per gold quote
 (``gold``, ``label``, ``scores``, ``speaker``, ``dispute``, ``quote``, offsets), the report dict of
 ``report.evaluate``, the run's config and the corpus it was trained on, so that a quote can be
-shown inside the context the classifier saw (``data.context.quote_context``). The corpus functions
+shown inside the context the classifier saw (``data.context.quote_window``). The corpus functions
 take gold quotes or a scored corpus's predictions alike (a ``label`` column either way).
 """
 
@@ -22,7 +22,7 @@ import pandas as pd
 
 from negostance import LABELS
 from negostance.corpus import CORPUS_DIR, read_jsonl
-from negostance.data.context import quote_context
+from negostance.data.context import quote_window
 from negostance.evaluation import render
 from negostance.evaluation.io import load_gold, load_predictions
 from negostance.evaluation.matching import MISSED, align, match_spans
@@ -200,10 +200,8 @@ def _in_context(row: Mapping, text: str | None) -> tuple[str, int, int]:
     """The quote's paragraph and the quote's offsets inside it, from the article when known."""
     quote, start, end = _quote(row), row.get("start"), row.get("end")
     if text and isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
-        ctx = quote_context(text, start, end)
-        at = text.rfind(ctx, 0, start + len(ctx))  # the occurrence that holds the quote
-        if at >= 0 and at + len(ctx) >= end:
-            return ctx, start - at, end - at
+        ctx, at = quote_window(text, start, end)
+        return ctx, at, at + (end - start)
     ctx = row.get("context") or quote
     at = ctx.find(quote) if quote else -1
     return (

@@ -3,7 +3,7 @@
 Extraction then classification, composed from two callables: an extractor
 (``extractor(text, doc_id) -> quotes``, with ``extract_many`` for batches) and a
 :class:`~negostance.modeling.classifier.StanceClassifier`. The classifier sees the quote, its
-speaker and the context built by :func:`negostance.data.context.quote_context`, the same function
+speaker and the context built by :func:`negostance.data.context.quote_window`, the same function
 the training examples were built with.
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 
 from negostance import LABELS
-from negostance.data.context import quote_context
+from negostance.data.context import quote_window
 from negostance.data.schema import DEFAULT_TARGET
 from negostance.evaluation.calibration import apply_temperature, softmax
 
@@ -91,15 +91,16 @@ class StancePipeline:
 
     def examples_for(self, text: str, records: Sequence[Mapping]) -> list[dict]:
         """What the classifier is shown for each quote record of the article ``text``: the
-        quote, its speaker, the target and ``quote_context`` around it (as at training time)."""
+        quote, its speaker, the target and ``quote_window`` around it (as at training time)."""
         ctx = _Contexts(text, self.context)
-        return [self._example(r, ctx(r)) for r in records]
+        return [self._example(r, *ctx(r)) for r in records]
 
-    def _example(self, record: Mapping, context: str) -> dict:
+    def _example(self, record: Mapping, context: str, quote_at: int = -1) -> dict:
         return {
             "text": record.get("quote") or record.get("text") or "",
             "speaker": record.get("speaker") or "",
             "context": context,
+            "quote_at": quote_at,
             "target": record.get("target") or self.target,
         }
 
@@ -144,16 +145,17 @@ class _Contexts:
         if mode != "none" and isinstance(text, str) and looks_like_html(text):
             self.text, self.where = strip_html(text)
 
-    def __call__(self, record: Mapping) -> str:
+    def __call__(self, record: Mapping) -> tuple[str, int]:
+        """``(context, offset of the quote in it or -1)`` for one quote record."""
         if self.mode == "none":
-            return ""
+            return "", -1
         start, end = record.get("start"), record.get("end")
         if not isinstance(start, int) or not isinstance(end, int):
-            return record.get("context") or ""
+            return record.get("context") or "", -1
         if self.where is not None:  # source offsets -> plain-text offsets
             start = bisect_left(self.where, start)
             end = bisect_left(self.where, end - 1) + 1
-        return quote_context(self.text, start, end, mode=self.mode)
+        return quote_window(self.text, start, end, mode=self.mode)
 
 
 def load_pipeline(

@@ -5,8 +5,13 @@ from __future__ import annotations
 import string
 from collections.abc import Mapping
 
-FIELDS = {"target", "speaker", "text", "context"}
+from negostance.data.context import mark_quote
+
+# {marked} is the context with the quote wrapped in « » where it stands (the example's
+# ``quote_at``, its offset in the context, when known): the quote is read once, in place.
+FIELDS = {"target", "speaker", "text", "context", "marked"}
 DEFAULT_TEMPLATE = {"text_a": "{target} | {speaker}: {text}", "text_b": "{context}"}
+MARKED_TEMPLATE = {"text_a": "{target} | {speaker}", "text_b": "{marked}"}
 
 
 def check_template(template: Mapping[str, str]) -> None:
@@ -15,7 +20,7 @@ def check_template(template: Mapping[str, str]) -> None:
     >>> check_template({"text_a": "{target}: {quote}", "text_b": ""})
     Traceback (most recent call last):
     ...
-    ValueError: input template field {quote} is unknown; use {context}, {speaker}, {target}, {text}
+    ValueError: input template field {quote} is unknown; use {context}, {marked}, {speaker}, {target}, {text}
     """
     for part in ("text_a", "text_b"):
         for _, name, _, _ in string.Formatter().parse(template.get(part) or ""):
@@ -29,9 +34,17 @@ def render_pair(example: Mapping[str, str], template: Mapping[str, str] = DEFAUL
 
     >>> render_pair({"target": "negotiations", "speaker": "", "text": "No talks.", "context": "c"})
     ('negotiations | unknown: No talks.', 'c')
+    >>> ex = {"target": "talks", "speaker": "Ana", "text": "no", "context": 'No, "no".', "quote_at": 5}
+    >>> render_pair(ex, MARKED_TEMPLATE)
+    ('talks | Ana', 'No, "«no»".')
     """
-    values = {f: (example.get(f) or "") for f in FIELDS}
+    values = {f: (example.get(f) or "") for f in FIELDS - {"marked"}}
     values["speaker"] = values["speaker"] or "unknown"
+    if any("{marked}" in (template.get(part) or "") for part in ("text_a", "text_b")):
+        at = example.get("quote_at")
+        values["marked"] = mark_quote(
+            values["context"], values["text"], at if at is not None else -1
+        )
     a = template["text_a"].format(**values).strip()
     b = (template.get("text_b") or "").format(**values).strip()
     return a, (b or None)
