@@ -244,6 +244,12 @@ def main(argv: list[str] | None = None) -> int:
         "files", nargs="*", type=Path, help="source files (default: all in corpus/sources)"
     )
     ap.add_argument("--check", action="store_true", help="validate and print statistics only")
+    ap.add_argument(
+        "--out",
+        type=Path,
+        default=PACKAGE_DIR,
+        help="folder for articles.jsonl and quotes.jsonl (default: the package's corpus)",
+    )
     args = ap.parse_args(argv)
     files = args.files or sorted(DEFAULT_SOURCES.glob("*.txt"))
     try:
@@ -255,7 +261,8 @@ def main(argv: list[str] | None = None) -> int:
                 qs += q
         else:
             splits = json.loads(SPLITS_FILE.read_text())
-            arts, qs = build(files, splits, PACKAGE_DIR)
+            args.out.mkdir(parents=True, exist_ok=True)
+            arts, qs = build(files, splits, args.out)
     except (SourceError, OSError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
