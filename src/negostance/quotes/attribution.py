@@ -81,17 +81,18 @@ class Attributor:
         segments = [(a, b) for a, b in zip(edges[::2], edges[1::2], strict=True) if b > a]
         self._said_at: dict[int, Entity] = {}
         self.disc = Discourse(text, self.para_of, segments, self.sentence)
-        # who said what is worked out lazily, in text order, as far as a resolution looks back
-        self._cues = [m for a, b in segments for m in CUE.finditer(text, a, b)]
-        self._done = 0
+        # who said what is worked out lazily, in text order, as far as a resolution looks back;
+        # the cues themselves are found as far as that too (the rest of the text is not scanned)
+        self._cues = (m for a, b in segments for m in CUE.finditer(text, a, b))
+        self._next_cue = next(self._cues, None)
         self.disc.ensure = self._ensure
         self._nouns: dict[int, bool] = {}
 
     def _ensure(self, pos: int) -> None:
         """Find the subject of every cue before ``pos`` (within a resolution's reach), in order."""
-        while self._done < len(self._cues) and self._cues[self._done].start() < pos:
-            m = self._cues[self._done]
-            self._done += 1
+        while self._next_cue is not None and self._next_cue.start() < pos:
+            m = self._next_cue
+            self._next_cue = next(self._cues, None)
             if m.start() >= pos - 4000 and not self._noun(m.start()):
                 self._subject(m)
 
@@ -106,8 +107,8 @@ class Attributor:
         return k < 0 or not (self.quoted[k][0] <= pos < self.quoted[k][1])
 
     def para_of(self, pos: int) -> tuple[int, int]:
-        k = bisect.bisect_right(self.para_starts, pos) - 1
-        if k >= 0 and self.paras[k][0] <= pos <= self.paras[k][1]:
+        k = bisect.bisect_right(self.para_starts, pos) - 1  # so paras[k] starts at or before pos
+        if k >= 0 and pos <= self.paras[k][1]:
             return self.paras[k]
         return 0, len(self.text)
 

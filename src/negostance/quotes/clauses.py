@@ -45,8 +45,20 @@ def sentence_starts(text: str) -> list[int]:
         if word in ABBREV or (len(word) == 1 and word.isalpha()):  # "Mr.", "Marc H. Morial"
             continue
         out.append(m.end())
-    out += [m.end() for m in _DATELINE.finditer(text, 0, 400)]  # datelines open an article
-    return sorted(out)
+    return sorted(out + _datelines(text))
+
+
+def _datelines(text: str) -> list[int]:
+    """Ends of the datelines that open an article, in its first 400 characters. A dateline
+    starts a line and never runs past it, so only line starts are tried."""
+    out = []
+    start = 0
+    while True:
+        if m := _DATELINE.match(text, start, 400):
+            out.append(m.end())
+        start = text.find("\n", start, 400) + 1
+        if start == 0:
+            return out
 
 
 def closed_clause(text: str, lo: int, pos: int, hi: int) -> bool:

@@ -163,7 +163,7 @@ def _parenthetical(seg: str) -> bool:
 def _trim_right(chunk: str) -> str:
     """Drop what stands between a subject and its verb: times, adverbs, "in a statement"."""
     chunk = chunk.rstrip()
-    if _TIME_HINT.search(chunk, max(0, len(chunk) - 40)):
+    if _TIME_HINT.search(chunk, _hint_from(chunk)):
         chunk = chunk[:-60] + _TIME.sub("", chunk[-60:])
     chunk = chunk.rstrip()
     # the words left are chunk[:end].split(" "), none at all once end < 0 (found from the right:
@@ -181,6 +181,13 @@ def _trim_right(chunk: str) -> str:
     if m := _CONTRACTED.fullmatch(chunk, i, end):
         return (chunk[:i] + m.group(1)).rstrip()  # "He's claiming" -> "He"
     return chunk[:end].rstrip()
+
+
+def _hint_from(chunk: str) -> int:
+    """Where ``_TIME_HINT`` may start to match in ``chunk``: in its last 40 characters, and in its
+    last three words (the hint word, then up to two more), so not before the fourth last ends."""
+    words = chunk.rsplit(None, 3)
+    return max(0, len(chunk) - 40, len(words[0]) if len(words) == 4 else 0)
 
 
 _LY = re.compile(r"[a-z]{2,}ly")

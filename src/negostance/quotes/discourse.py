@@ -59,10 +59,15 @@ _OF_STARTS = frozenset(
 )
 _NOT_LONE = FUNCTION_WORDS | DETERMINERS | PRONOUNS
 _ORG_LEAD = re.compile(r"[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?")
-_RUN_BREAK = re.compile(
-    r"(?<=[a-z]{3})\.(?=[ \t])|[ \t]+(?:"
+_CAP_FUNCTION_WORD = (
+    "(?:"
     + trie_pattern(w.capitalize() for w in FUNCTION_WORDS | DETERMINERS | PRONOUNS)
     + r")(?![\w'’-])"
+)
+# a full stop after a lower-case word, or a capitalised function word after a space or a tab:
+# every alternative opens with a literal, so the engine skips ahead to those three characters
+_RUN_BREAK = re.compile(
+    rf"\.(?<=[a-z]{{3}}\.)(?=[ \t])| [ \t]*{_CAP_FUNCTION_WORD}|\t[ \t]*{_CAP_FUNCTION_WORD}"
 )
 _NOT_VERB = FUNCTION_WORDS | DETERMINERS | {"and", "or", "nor", "'s", "’s", "who", "which"}
 _CONNECT = {"of", "for", "and", "to", "at", "in", "on"}
@@ -105,23 +110,12 @@ class Discourse:
         found = []
         runs = (m for a, b in segments for m in CAPRUN.finditer(text, a, b))
         for m in runs:
-            start, run = m.start(), m.group()
+            start, end, run = m.start(), m.end(), m.group()
             if " " in run or "\t" in run:
                 end = start + _run_end(run)
+                start = _name_start(text, run, start, end)
             elif len(run) < 2 or run.lower() in _NOT_LONE:
                 continue
-            else:
-                end = m.end()
-            sp = run.find(" ")
-            if sp > 0 and end > start + sp + 1:  # a first word that is not part of the name:
-                if run[:sp] in CALENDAR:  # "On Tuesday Solenne said"
-                    start += sp + 1
-                elif (
-                    text.endswith(("for ", "of "), 0, start)
-                    and run.count(" ") >= 2
-                    and _OFFICE.search(text, max(0, start - 30), start)
-                ):
-                    start += sp + 1  # "Commissioner for Peace Ana Ruiz": "Peace" is the office
             # the head word is looked at only when "of the ..." follows
             if (
                 text[end : end + 5] in _OF_STARTS
@@ -134,27 +128,29 @@ class Discourse:
                 lead = _ORG_LEAD.match(org.group()).end()  # "International Committee of the …"
                 end = org.start() + lead + _run_end(org.group()[lead:])
             mention = analyse(text[start:end])
-            if mention.kind == "person" and " " in mention.name:
+            kind, name = mention.kind, mention.name
+            if kind != "person" and kind != "group":
+                continue
+            if " " in name and kind == "person":
                 lo = self.para_of(start)[0]
                 before = text[max(lo, start - 60) : start]
                 mention.titles |= _titles_around(before, text[end : end + 160])
                 self.names.add(mention)
-            elif mention.kind == "group" and " " in mention.name:
-                self.orgs.append(mention.name)
-            elif mention.kind not in ("person", "group"):
-                continue
-            if mention.name.rsplit(None, 1)[-1] in CALENDAR:
+            elif " " in name:
+                self.orgs.append(name)
+            if name.rsplit(None, 1)[-1] in CALENDAR:
                 continue  # "Super Tuesday", "Black Friday"
             found.append((start, end, mention))
         for start, end, mention in found:
+            name = mention.name
             if mention.kind == "person":
-                if " " not in mention.name and not self.names.knows(mention.name):
+                if " " not in name and not self.names.knows(name):
                     continue  # "Pakistan", "Venezuelan": a lone capitalised word nobody was named by
-                name = self.names.resolve(mention.name)
-            else:
-                name = mention.name
-            ent = Entity(start, (start, end), name, mention.kind, titles=mention.titles)
-            ent.subject = None  # worked out only if a resolution asks
+                name = self.names.resolve(name)
+            # whether it is a clause subject is worked out only if a resolution asks
+            ent = Entity(
+                start, (start, end), name, mention.kind, titles=mention.titles, subject=None
+            )
             self.entities.append(ent)
             self._pos.append(start)
 
@@ -333,6 +329,23 @@ def _verb_next(after: str, skip: bool = True) -> bool:
     word = word.strip(",.;:")
     # "Helix spokesman Tomas Arlen": a name before a title modifies it
     return word[:1].islower() and word not in _NOT_VERB and word not in TITLE_WORDS
+
+
+def _name_start(text: str, run: str, start: int, end: int) -> int:
+    """Where the name in a run of several capitalised words (``text[start:end]``) starts: past a
+    first word that is not part of it."""
+    sp = run.find(" ")
+    if sp <= 0 or end <= start + sp + 1:
+        return start
+    if run[:sp] in CALENDAR:  # "On Tuesday Solenne said"
+        return start + sp + 1
+    if (
+        text.endswith(("for ", "of "), 0, start)
+        and run.count(" ") >= 2
+        and _OFFICE.search(text, max(0, start - 30), start)
+    ):
+        return start + sp + 1  # "Commissioner for Peace Ana Ruiz": "Peace" is the office
+    return start
 
 
 def _run_end(run: str) -> int:

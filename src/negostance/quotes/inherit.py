@@ -93,7 +93,7 @@ def _neighbours(att, i: int, para: tuple[int, int], found) -> int | None:
             break
         if found[j]:
             return j
-    for step in range(1, 50):
+    for step in range(1, min(50, len(spans))):  # a step past both ends finds nothing
         for j in (i + step, i - step):
             if 0 <= j < len(spans) and found[j]:
                 s = spans[j]

@@ -303,6 +303,18 @@ def _one_edit(a: str, b: str) -> bool:
     return a[i + (len(a) == len(b)) :] == b[i + 1 :]
 
 
+class _Tables:
+    """The surnames of a :class:`NameIndex` by their first letter, and by the first name (lower
+    case) of the fullest form: what a misspelt surname or a first name alone is compared with."""
+
+    def __init__(self, full: dict[str, str]):
+        self.by_initial: dict[str, list[str]] = {}
+        self.by_first: dict[str, list[str]] = {}
+        for key, name in full.items():
+            self.by_initial.setdefault(key[:1], []).append(key)
+            self.by_first.setdefault(name.split(None, 1)[0].lower(), []).append(key)
+
+
 class NameIndex:
     """The persons an article names, so that ``Velesky`` or ``the minister`` resolve to the fullest."""
 
@@ -311,12 +323,14 @@ class NameIndex:
         self.titles: dict[str, set[str]] = {}
         self.gender: dict[str, str] = {}  # surname -> "f" / "m", from titles and pronouns
         self._memo: dict[str, str | None] = {}
+        self._tables: _Tables | None = None  # built on the first look-up after an ``add``
 
     def add(self, mention: Mention) -> None:
         if mention.kind != "person" or not mention.name:
             return
         key = _key(mention.name)
         self._memo.clear()
+        self._tables = None
         old = self.full.get(key)
         if old is None or len(mention.name.split()) > len(old.split()):
             self.full[key] = mention.name
@@ -347,15 +361,15 @@ class NameIndex:
             return key
         if " " in name or len(key) < 5 or not name[:1].isupper():
             return None
+        if self._tables is None:
+            self._tables = _Tables(self.full)
         # a misspelt surname ("Varene" for "Varenne"), or else a first name alone
         n = len(key)
         hits = [
-            k for k in self.full if k[:1] == key[:1] and abs(len(k) - n) < 2 and _one_edit(k, key)
-        ] or [
             k
-            for k, full in self.full.items()
-            if full[:n].lower() == key and full.split(None, 1)[0].lower() == key
-        ]
+            for k in self._tables.by_initial.get(key[0], ())
+            if abs(len(k) - n) < 2 and _one_edit(k, key)
+        ] or [k for k in self._tables.by_first.get(key, ()) if self.full[k][:n].lower() == key]
         return hits[0] if len(hits) == 1 else None
 
     def resolve(self, name: str) -> str:
