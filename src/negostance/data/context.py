@@ -58,6 +58,26 @@ def quote_window(
 OPEN, CLOSE = "\u00ab", "\u00bb"  # « », one token each in BERT-style vocabularies
 
 
+def _find(context: str, quote: str, at: int) -> int:
+    """``at`` when the quote stands there, else its first occurrence, else -1."""
+    if at >= 0 and context[at : at + len(quote)] == quote:
+        return at
+    return context.find(quote) if quote else -1
+
+
+def elide_quote(context: str, quote: str, at: int = -1) -> str:
+    """The context with the quote replaced by ``…`` (the quote is shown elsewhere in the input);
+    the context unchanged when it does not hold the quote.
+
+    >>> elide_quote('No. She said "no" twice.', "no", 14)
+    'No. She said "…" twice.'
+    """
+    at = _find(context, quote, at)
+    if at < 0:
+        return context
+    return f"{context[:at]}\u2026{context[at + len(quote) :]}"
+
+
 def mark_quote(context: str, quote: str, at: int = -1) -> str:
     """The context with the quote wrapped in ``«`` ``»`` where it stands (at ``at`` when that is
     where the quote is, else at its first occurrence); a quote the context does not hold comes
@@ -68,8 +88,7 @@ def mark_quote(context: str, quote: str, at: int = -1) -> str:
     >>> mark_quote("Talks resumed.", "We are far apart", -1)
     '«We are far apart» Talks resumed.'
     """
-    if not (at >= 0 and context[at : at + len(quote)] == quote):
-        at = context.find(quote) if quote else -1
+    at = _find(context, quote, at)
     if at < 0:
         return f"{OPEN}{quote}{CLOSE} {context}".strip()
     return f"{context[:at]}{OPEN}{quote}{CLOSE}{context[at + len(quote) :]}"

@@ -5,11 +5,14 @@ from __future__ import annotations
 import string
 from collections.abc import Mapping
 
-from negostance.data.context import mark_quote
+from negostance.data.context import elide_quote, mark_quote
 
 # {marked} is the context with the quote wrapped in « » where it stands (the example's
 # ``quote_at``, its offset in the context, when known): the quote is read once, in place.
-FIELDS = {"target", "speaker", "text", "context", "marked"}
+# {around} is the context with the quote replaced by "…", for a template that shows the quote
+# on its own already.
+FIELDS = {"target", "speaker", "text", "context", "marked", "around"}
+DERIVED = {"marked": mark_quote, "around": elide_quote}
 DEFAULT_TEMPLATE = {"text_a": "{target} | {speaker}: {text}", "text_b": "{context}"}
 MARKED_TEMPLATE = {"text_a": "{target} | {speaker}", "text_b": "{marked}"}
 
@@ -20,7 +23,7 @@ def check_template(template: Mapping[str, str]) -> None:
     >>> check_template({"text_a": "{target}: {quote}", "text_b": ""})
     Traceback (most recent call last):
     ...
-    ValueError: input template field {quote} is unknown; use {context}, {marked}, {speaker}, {target}, {text}
+    ValueError: input template field {quote} is unknown; use {around}, {context}, {marked}, {speaker}, {target}, {text}
     """
     for part in ("text_a", "text_b"):
         for _, name, _, _ in string.Formatter().parse(template.get(part) or ""):
@@ -37,14 +40,15 @@ def render_pair(example: Mapping[str, str], template: Mapping[str, str] = DEFAUL
     >>> ex = {"target": "talks", "speaker": "Ana", "text": "no", "context": 'No, "no".', "quote_at": 5}
     >>> render_pair(ex, MARKED_TEMPLATE)
     ('talks | Ana', 'No, "«no»".')
+    >>> render_pair(ex, {"text_a": "{target} | {speaker}: {text}", "text_b": "{around}"})
+    ('talks | Ana: no', 'No, "…".')
     """
-    values = {f: (example.get(f) or "") for f in FIELDS - {"marked"}}
+    values = {f: (example.get(f) or "") for f in FIELDS - DERIVED.keys()}
     values["speaker"] = values["speaker"] or "unknown"
-    if any("{marked}" in (template.get(part) or "") for part in ("text_a", "text_b")):
-        at = example.get("quote_at")
-        values["marked"] = mark_quote(
-            values["context"], values["text"], at if at is not None else -1
-        )
+    at = example.get("quote_at")
+    for name, derive in DERIVED.items():
+        if any(f"{{{name}}}" in (template.get(part) or "") for part in ("text_a", "text_b")):
+            values[name] = derive(values["context"], values["text"], -1 if at is None else at)
     a = template["text_a"].format(**values).strip()
     b = (template.get("text_b") or "").format(**values).strip()
     return a, (b or None)
