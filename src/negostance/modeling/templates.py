@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Mapping
+from functools import lru_cache
 
 from negostance.data.context import elide_quote, mark_quote
 
@@ -17,6 +18,19 @@ DEFAULT_TEMPLATE = {"text_a": "{target} | {speaker}: {text}", "text_b": "{contex
 MARKED_TEMPLATE = {"text_a": "{target} | {speaker}", "text_b": "{marked}"}
 
 
+@lru_cache(maxsize=64)
+def _fields(text_a: str, text_b: str) -> tuple[str, ...]:
+    """The field names of a template's two parts, in order of appearance (parsed once)."""
+    parse = string.Formatter().parse
+    return tuple(
+        name for part in (text_a, text_b) for _, name, _, _ in parse(part) if name is not None
+    )
+
+
+def _parts(template: Mapping[str, str]) -> tuple[str, str]:
+    return template.get("text_a") or "", template.get("text_b") or ""
+
+
 def check_template(template: Mapping[str, str]) -> None:
     """Fail early on a template field that examples do not have.
 
@@ -25,11 +39,10 @@ def check_template(template: Mapping[str, str]) -> None:
     ...
     ValueError: input template field {quote} is unknown; use {around}, {context}, {marked}, {speaker}, {target}, {text}
     """
-    for part in ("text_a", "text_b"):
-        for _, name, _, _ in string.Formatter().parse(template.get(part) or ""):
-            if name is not None and name not in FIELDS:
-                known = ", ".join("{" + f + "}" for f in sorted(FIELDS))
-                raise ValueError(f"input template field {{{name}}} is unknown; use {known}")
+    for name in _fields(*_parts(template)):
+        if name not in FIELDS:
+            known = ", ".join("{" + f + "}" for f in sorted(FIELDS))
+            raise ValueError(f"input template field {{{name}}} is unknown; use {known}")
 
 
 def render_pair(example: Mapping[str, str], template: Mapping[str, str] = DEFAULT_TEMPLATE):
@@ -46,9 +59,8 @@ def render_pair(example: Mapping[str, str], template: Mapping[str, str] = DEFAUL
     values = {f: (example.get(f) or "") for f in FIELDS - DERIVED.keys()}
     values["speaker"] = values["speaker"] or "unknown"
     at = example.get("quote_at")
-    for name, derive in DERIVED.items():
-        if any(f"{{{name}}}" in (template.get(part) or "") for part in ("text_a", "text_b")):
-            values[name] = derive(values["context"], values["text"], -1 if at is None else at)
+    for name in DERIVED.keys() & set(_fields(*_parts(template))):
+        values[name] = DERIVED[name](values["context"], values["text"], -1 if at is None else at)
     a = template["text_a"].format(**values).strip()
     b = (template.get("text_b") or "").format(**values).strip()
     return a, (b or None)
